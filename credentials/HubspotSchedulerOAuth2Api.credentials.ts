@@ -1,0 +1,91 @@
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+/**
+ * Scopes that cover every call the node makes: contacts.write lets it create and book meetings,
+ * contacts.read lets it read meetings and property options, owners.read fills the people pickers and
+ * finds the organizer's owner record, meeting-link.read lists scheduling pages.
+ */
+const DEFAULT_SCOPES = [
+	'crm.objects.contacts.read',
+	'crm.objects.contacts.write',
+	'crm.objects.owners.read',
+	'scheduler.meetings.meeting-link.read',
+].join(' ');
+
+export class HubspotSchedulerOAuth2Api implements ICredentialType {
+	name = 'hubspotSchedulerOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'HubSpot Scheduler OAuth2 API';
+
+	icon: Icon = { light: 'file:../icons/hubspotScheduler.svg', dark: 'file:../icons/hubspotScheduler.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-hubspot-scheduler/n8n-nodes-hubspot-scheduler#oauth2';
+
+	properties: INodeProperties[] = [
+		{
+			displayName:
+				'In your HubSpot app, add n8n\'s OAuth Redirect URL (shown above) as a redirect URL, and tick exactly the scopes listed in "Scope" below as required scopes. HubSpot refuses the connection when the two lists differ.',
+			name: 'setupNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Grant Type',
+			name: 'grantType',
+			type: 'hidden',
+			default: 'authorizationCode',
+		},
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: 'https://app.hubspot.com/oauth/authorize',
+			required: true,
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: 'https://api.hubapi.com/oauth/2026-03/token',
+			required: true,
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'string',
+			default: DEFAULT_SCOPES,
+			description:
+				"Space-separated scopes to request; they must match the required scopes of your HubSpot app. The default covers every operation of the node; if your app uses another write scope (e.g. crm.objects.deals.write), list that one instead.",
+		},
+		{
+			displayName: 'Optional Scopes',
+			name: 'optionalScopes',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. crm.objects.deals.write tickets',
+			description:
+				"Space-separated scopes your HubSpot app lists as optional. HubSpot grants them when the installing account has them and ignores them otherwise.",
+		},
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: '={{ $self["optionalScopes"] ? "optional_scope=" + encodeURIComponent(String($self["optionalScopes"]).trim()) : "" }}',
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'hidden',
+			default: 'body',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.hubapi.com',
+			description: "HubSpot's API address. Change it only to point the node at a local HubSpot emulator or sandbox.",
+		},
+	];
+}

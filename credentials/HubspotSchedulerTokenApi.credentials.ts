@@ -1,0 +1,55 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class HubspotSchedulerTokenApi implements ICredentialType {
+	name = 'hubspotSchedulerTokenApi';
+
+	displayName = 'HubSpot Scheduler Access Token API';
+
+	icon: Icon = { light: 'file:../icons/hubspotScheduler.svg', dark: 'file:../icons/hubspotScheduler.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-hubspot-scheduler/n8n-nodes-hubspot-scheduler#service-key-or-private-app-token';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'A HubSpot service key, or the access token of a legacy private app. Give it the scopes crm.objects.contacts.read, crm.objects.contacts.write, crm.objects.owners.read and scheduler.meetings.meeting-link.read.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.hubapi.com',
+			description: "HubSpot's API address. Change it only to point the node at a local HubSpot emulator or sandbox.",
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.accessToken}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ String($credentials.baseUrl || "https://api.hubapi.com").replace(/\\/+$/, "") }}',
+			url: '/crm/owners/2026-03',
+			qs: { limit: 1 },
+			method: 'GET',
+		},
+	};
+}

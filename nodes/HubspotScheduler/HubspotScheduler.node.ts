@@ -1,0 +1,64 @@
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+
+import { meetingDescription } from './resources/meeting';
+import { SERVICE_CREDENTIAL_TYPE, DEFAULT_BASE_URL, APP_CREDENTIAL_TYPE } from './shared/transport';
+
+export class HubspotScheduler implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'HubSpot Scheduler',
+		name: 'hubspotScheduler',
+		icon: { light: 'file:../../icons/hubspotScheduler.svg', dark: 'file:../../icons/hubspotScheduler.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Schedule real HubSpot calendar meetings with invitations, reminders and CRM associations',
+		defaults: {
+			name: 'HubSpot Scheduler',
+		},
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: APP_CREDENTIAL_TYPE,
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+			{
+				name: SERVICE_CREDENTIAL_TYPE,
+				required: true,
+				displayOptions: { show: { authentication: ['accessToken'] } },
+			},
+		],
+		requestDefaults: {
+			// The credential's Base URL lets tests and the offline sandbox point the node at an emulator.
+			baseURL: `={{ String($credentials.baseUrl || "${DEFAULT_BASE_URL}").replace(/\\/+$/, "") }}`,
+			headers: {
+				Accept: 'application/json',
+				'Content-Type': 'application/json',
+			},
+			json: true,
+		},
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'OAuth2', value: 'oAuth2' },
+					{ name: 'Service Key or Private App Token', value: 'accessToken' },
+				],
+				default: 'oAuth2',
+			},
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Meeting', value: 'meeting' }],
+				default: 'meeting',
+			},
+			...meetingDescription,
+		],
+	};
+}

@@ -1,0 +1,322 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { ASSOCIATION_OBJECT_TYPE_OPTIONS } from '../../shared/associations';
+
+const showOnlyForCreateCalendarEvent = {
+	resource: ['meeting'],
+	operation: ['createCalendarEvent'],
+};
+
+export const OUTCOME_OPTIONS = [
+	{ name: 'Canceled', value: 'CANCELED' },
+	{ name: 'Completed', value: 'COMPLETED' },
+	{ name: 'No Show', value: 'NO_SHOW' },
+	{ name: 'Rescheduled', value: 'RESCHEDULED' },
+	{ name: 'Scheduled', value: 'SCHEDULED' },
+];
+
+export const createCalendarEventDescription: INodeProperties[] = [
+	{
+		displayName: 'Organizer User ID',
+		name: 'organizerUserId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 9000001',
+		description:
+			'HubSpot user ID of the person whose calendar gets the meeting and who sends the invitations. This is the "userId" of an owner, not the owner ID.',
+		displayOptions: { show: showOnlyForCreateCalendarEvent },
+		routing: { send: { type: 'query', property: 'organizerUserId' } },
+	},
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Product demo with Acme',
+		description: 'Subject of the meeting and of the calendar invitation',
+		displayOptions: { show: showOnlyForCreateCalendarEvent },
+		routing: { send: { type: 'body', property: 'properties.hs_meeting_title' } },
+	},
+	{
+		displayName: 'Start',
+		name: 'startTime',
+		type: 'dateTime',
+		required: true,
+		default: '',
+		description:
+			"When the meeting starts. A time without an offset (e.g. 2026-05-04T14:30) is wall-clock time in the meeting's timezone; an ISO time with an offset, a Luxon DateTime (e.g. {{ $now.plus({ days: 1 }) }}), a JS Date or epoch milliseconds also work.",
+		displayOptions: { show: showOnlyForCreateCalendarEvent },
+	},
+	{
+		displayName: 'End',
+		name: 'endTime',
+		type: 'dateTime',
+		required: true,
+		default: '',
+		description:
+			"When the meeting ends; must be after Start. Accepts the same forms as Start, read in the meeting's timezone.",
+		displayOptions: { show: showOnlyForCreateCalendarEvent },
+	},
+	{
+		displayName: 'Timezone',
+		name: 'timezone',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Europe/Berlin',
+		description:
+			"IANA timezone of the meeting. Times without an offset are read in it, and invitations show it. Leave empty to use the workflow's timezone.",
+		displayOptions: { show: showOnlyForCreateCalendarEvent },
+	},
+	{
+		displayName: 'Owner ID',
+		name: 'ownerId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 100001',
+		description:
+			"HubSpot owner ID of the meeting's owner in the CRM. Leave empty to use the organizer's own owner record (looked up once per run).",
+		displayOptions: { show: showOnlyForCreateCalendarEvent },
+	},
+	{
+		displayName: 'Associations',
+		name: 'associations',
+		type: 'fixedCollection',
+		placeholder: 'Add Association',
+		typeOptions: { multipleValues: true },
+		default: {},
+		description: 'CRM records to attach the meeting to. Associated contacts are invited.',
+		displayOptions: { show: showOnlyForCreateCalendarEvent },
+		options: [
+			{
+				displayName: 'Association',
+				name: 'association',
+				values: [
+					{
+						displayName: 'Object Type',
+						name: 'objectType',
+						type: 'options',
+						options: ASSOCIATION_OBJECT_TYPE_OPTIONS,
+						default: 'contact',
+						description: 'Kind of CRM record',
+					},
+					{
+						displayName: 'Record IDs',
+						name: 'recordIds',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 101, 102 or {{ $json.contactIds }}',
+						description: 'One or more record IDs: a comma-separated list, or an array from an expression',
+					},
+					{
+						displayName: 'Relationship Label',
+						name: 'label',
+						type: 'options',
+						options: [
+							{
+								name: 'Default',
+								value: 'default',
+								description: "HubSpot's standard meeting association for this object type",
+							},
+							{
+								name: 'Custom Label',
+								value: 'custom',
+								description: 'An association label defined in your HubSpot account',
+							},
+						],
+						default: 'default',
+						description: 'HubSpot association label describing how the meeting relates to the records',
+					},
+					{
+						displayName: 'Relationship Label Category',
+						name: 'category',
+						type: 'options',
+						options: [
+							{ name: 'HubSpot Defined', value: 'HUBSPOT_DEFINED' },
+							{ name: 'Integrator Defined', value: 'INTEGRATOR_DEFINED' },
+							{ name: 'User Defined', value: 'USER_DEFINED' },
+							{ name: 'Work', value: 'WORK' },
+						],
+						default: 'USER_DEFINED',
+						displayOptions: { show: { label: ['custom'] } },
+					},
+					{
+						displayName: 'Relationship Label Type ID',
+						name: 'associationTypeId',
+						type: 'number',
+						default: 0,
+						description: 'Association type ID of the label, in the meeting → object direction',
+						displayOptions: { show: { label: ['custom'] } },
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Reminders',
+		name: 'reminders',
+		type: 'fixedCollection',
+		placeholder: 'Add Reminder',
+		typeOptions: { multipleValues: true },
+		default: {},
+		description: 'Reminder emails HubSpot sends before the meeting',
+		displayOptions: { show: showOnlyForCreateCalendarEvent },
+		options: [
+			{
+				displayName: 'Reminder',
+				name: 'reminder',
+				values: [
+					{
+						displayName: 'Amount',
+						name: 'amount',
+						type: 'number',
+						typeOptions: { minValue: 1, numberPrecision: 0 },
+						default: 30,
+						description: 'How long before the meeting',
+					},
+					{
+						displayName: 'Unit',
+						name: 'unit',
+						type: 'options',
+						options: [
+							{ name: 'Minutes', value: 'MINUTES' },
+							{ name: 'Hours', value: 'HOURS' },
+							{ name: 'Days', value: 'DAYS' },
+							{ name: 'Weeks', value: 'WEEKS' },
+						],
+						default: 'MINUTES',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Include Description in Reminders',
+		name: 'includeDescriptionInReminders',
+		type: 'boolean',
+		default: false,
+		description: "Whether the reminder emails include the meeting's description",
+		displayOptions: { show: showOnlyForCreateCalendarEvent },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: showOnlyForCreateCalendarEvent },
+		options: [
+			{
+				displayName: 'Attachment File IDs',
+				name: 'attachmentIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 3001, 3002',
+				description: 'IDs of files in HubSpot\'s file manager: a comma-separated list or an array from an expression',
+			},
+			{
+				displayName: 'Attendee Owner IDs',
+				name: 'attendeeOwnerIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 100002, 100003',
+				description: 'Owner IDs of colleagues who attend: a comma-separated list or an array from an expression',
+			},
+			{
+				displayName: 'Description',
+				name: 'body',
+				type: 'string',
+				typeOptions: { rows: 4 },
+				default: '',
+				description: 'Text of the invitation, shown to the attendees',
+				routing: { send: { type: 'body', property: 'properties.hs_meeting_body' } },
+			},
+			{
+				displayName: 'Internal Notes',
+				name: 'internalNotes',
+				type: 'string',
+				typeOptions: { rows: 4 },
+				default: '',
+				description: 'Notes kept in HubSpot and not shown to attendees',
+				routing: { send: { type: 'body', property: 'properties.hs_internal_meeting_notes' } },
+			},
+			{
+				displayName: 'Location',
+				name: 'location',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Room 4.02 or +49 30 1234567',
+				routing: { send: { type: 'body', property: 'properties.hs_meeting_location' } },
+			},
+			{
+				displayName: 'Location Type',
+				name: 'locationType',
+				type: 'options',
+				options: [
+					{ name: 'Address', value: 'ADDRESS' },
+					{ name: 'Custom', value: 'CUSTOM' },
+					{ name: 'Phone', value: 'PHONE' },
+				],
+				default: 'ADDRESS',
+				routing: { send: { type: 'body', property: 'properties.hs_meeting_location_type' } },
+			},
+			{
+				displayName: 'Meeting Type',
+				name: 'meetingType',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. DISCOVERY_CALL',
+				description: "Internal value of one of the account's call and meeting types (property hs_activity_type)",
+				routing: { send: { type: 'body', property: 'properties.hs_activity_type' } },
+			},
+			{
+				displayName: 'Outcome',
+				name: 'outcome',
+				type: 'options',
+				options: OUTCOME_OPTIONS,
+				default: 'SCHEDULED',
+				description: 'Meeting outcome; Scheduled when not set. An account\'s own outcomes can be given by expression.',
+				routing: { send: { type: 'body', property: 'properties.hs_meeting_outcome' } },
+			},
+			{
+				displayName: 'Timestamp',
+				name: 'timestamp',
+				type: 'dateTime',
+				default: '',
+				description: 'When the activity shows on the CRM timeline (hs_timestamp). Defaults to Start.',
+			},
+		],
+	},
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to return one flat item per meeting (ID, title, times in UTC and in the meeting\'s timezone, calendar event URL) instead of HubSpot\'s full response',
+		displayOptions: { show: showOnlyForCreateCalendarEvent },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: showOnlyForCreateCalendarEvent },
+		options: [
+			{
+				displayName: 'API Version',
+				name: 'apiVersion',
+				type: 'options',
+				options: [
+					{ name: '2026-03', value: '2026-03' },
+					{ name: '2026-09', value: '2026-09' },
+				],
+				default: '2026-03',
+				description:
+					"HubSpot Scheduler API date version to call. Both take the same request; choose 2026-09 once 2026-03 leaves HubSpot's support window.",
+			},
+		],
+	},
+];

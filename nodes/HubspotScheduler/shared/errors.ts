@@ -1,0 +1,227 @@
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+/**
+ * Errors a workflow builder can act on: every message names the field or HubSpot's reason, the item
+ * index n8n shows in the error panel, and (in the description) how to fix it.
+ */
+
+/**
+ * Bad input found by a parser (dates, ids, associations, reminders). `field` is the editor's name for
+ * it; a parser that does not know which field it was given leaves it to the caller.
+ */
+export class InputError extends Error {
+	constructor(
+		message: string,
+		readonly fix: string,
+		readonly field?: string,
+	) {
+		super(message);
+	}
+}
+
+/** Any error from checking an item's input, as the item's n8n error. */
+export function asItemError(node: INode, itemIndex: number, error: unknown, field = 'Input'): NodeOperationError {
+	if (error instanceof NodeOperationError) return error;
+	if (error instanceof InputError) return invalidInput(node, itemIndex, error.field ?? field, error.message, error.fix);
+	return new NodeOperationError(node, error as Error, { itemIndex });
+}
+
+/** Bad input found before any request is sent. */
+export function invalidInput(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	problem: string,
+	fix: string,
+): NodeOperationError {
+	return new NodeOperationError(node, `${field}: ${problem} [item ${itemIndex}]`, {
+		itemIndex,
+		description: fix,
+		level: 'warning',
+	});
+}
+
+/** HubSpot's error body; every field is optional in practice. */
+export interface HubspotErrorBody {
+	status?: string;
+	message?: string;
+	correlationId?: string;
+	category?: string;
+	subCategory?: string;
+	errorType?: string;
+	policyName?: string;
+	context?: Record<string, unknown>;
+	errors?: Array<{ message?: string; in?: string; code?: string; context?: Record<string, unknown> }>;
+}
+
+export interface HttpFailure {
+	statusCode?: number;
+	body?: HubspotErrorBody;
+	/** Node's network error code (ECONNREFUSED, ETIMEDOUT, …) when no response arrived. */
+	networkCode?: string;
+	headers?: Record<string, unknown>;
+}
+
+/** What the request that failed was for, so the hint can be specific. */
+export type RequestPurpose = 'createMeeting' | 'lookUpOwners' | 'read';
+
+/**
+ * Pulls status, body and headers out of whatever n8n's request helper threw (a NodeApiError wrapping
+ * an HTTP client error). Only these parts are kept: the raw error also holds the request, and with it
+ * the Authorization header, which must never reach an output item or a log.
+ */
+export function readHttpFailure(error: unknown): HttpFailure {
+	const candidates: unknown[] = [];
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+		candidates.push(current);
+		current = (current as { cause?: unknown }).cause;
+	}
+	const failure: HttpFailure = {};
+	for (const candidate of candidates) {
+		const c = candidate as {
+			response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
+			httpCode?: string | null;
+			code?: string;
+			context?: { data?: unknown };
+		};
+		if (failure.statusCode === undefined && c.response?.status) failure.statusCode = c.response.status;
+		if (failure.body === undefined && c.response?.data !== undefined) {
+			failure.body = parseBody(c.response.data);
+		}
+		if (failure.body === undefined && c.context?.data && typeof c.context.data === 'object') {
+			failure.body = c.context.data as HubspotErrorBody;
+		}
+		if (failure.headers === undefined && c.response?.headers) failure.headers = c.response.headers;
+		if (failure.statusCode === undefined && c.httpCode && /^\d{3}$/.test(c.httpCode)) {
+			failure.statusCode = Number(c.httpCode);
+		}
+		if (failure.networkCode === undefined && typeof c.code === 'string' && /^E[A-Z_]+$/.test(c.code)) {
+			failure.networkCode = c.code;
+		}
+	}
+	return failure;
+}
+
+function parseBody(data: unknown): HubspotErrorBody | undefined {
+	if (data && typeof data === 'object' && !Buffer.isBuffer(data)) return data as HubspotErrorBody;
+	const text = Buffer.isBuffer(data) ? data.toString('utf8') : typeof data === 'string' ? data : '';
+	if (!text) return undefined;
+	try {
+		const parsed = JSON.parse(text) as unknown;
+		return parsed && typeof parsed === 'object' ? (parsed as HubspotErrorBody) : { message: text };
+	} catch {
+		return { message: text.slice(0, 500) };
+	}
+}
+
+/** Scopes HubSpot says are missing, wherever in the body it put them. */
+export function missingScopes(body: HubspotErrorBody | undefined): string[] {
+	if (!body) return [];
+	const found = new Set<string>();
+	const collect = (context: Record<string, unknown> | undefined) => {
+		for (const key of ['missingScopes', 'requiredGranularScopes', 'requiredScopes']) {
+			const value = context?.[key];
+			if (Array.isArray(value)) value.forEach((scope) => found.add(String(scope)));
+		}
+	};
+	collect(body.context);
+	body.errors?.forEach((detail) => collect(detail.context));
+	return [...found];
+}
+
+function hintFor(failure: HttpFailure, purpose: RequestPurpose, organizerUserId?: string): string {
+	const { statusCode, body } = failure;
+	const category = body?.category ?? body?.errorType ?? '';
+	const text = `${body?.message ?? ''} ${(body?.errors ?? []).map((e) => `${e.in ?? ''} ${e.message ?? ''}`).join(' ')}`;
+
+	if (category === 'MISSING_SCOPES' || (statusCode === 403 && missingScopes(body).length)) {
+		const scopes = missingScopes(body);
+		return scopes.length
+			? `Add one of these scopes to your HubSpot app (or service key), then reconnect the credential: ${scopes.join(', ')}. On the OAuth2 credential, add it to "Scope" too.`
+			: 'The credential lacks a scope this call needs. Check the scopes of your HubSpot app or service key against the README, then reconnect the credential.';
+	}
+	if (statusCode === 401) {
+		return 'HubSpot did not accept the credential. For OAuth2, reconnect the credential; for a service key or private-app token, paste a current token.';
+	}
+	if (statusCode === 429) {
+		return body?.policyName === 'DAILY'
+			? "The account's daily API limit is used up; it resets at midnight in the HubSpot account's timezone."
+			: 'HubSpot limits requests per 10 seconds. Run fewer items at once, or add a Wait between batches.';
+	}
+	if (statusCode !== undefined && statusCode >= 500) {
+		return purpose === 'createMeeting'
+			? "HubSpot failed while handling the request, so the meeting may or may not have been created. Check the organizer's calendar (or the CRM's meetings) before running this item again."
+			: 'HubSpot had a temporary problem. Run the node again in a moment.';
+	}
+	if (/organizer/i.test(text)) {
+		return `The Organizer must be a HubSpot user ID (the "userId" of an owner), not an owner ID${organizerUserId ? `; ${organizerUserId} is not a user in this account` : ''}. Both come from Settings → Users, or from the owners API: use "userId" for the Organizer and "id" for Owner and Attendees.`;
+	}
+	if (/hubspot_owner_id|owner/i.test(text)) {
+		return 'Owner and Attendees take HubSpot owner IDs (the "id" of an owner), which differ from user IDs. Leave Owner empty to use the organizer\'s own owner record.';
+	}
+	if (/association/i.test(text)) {
+		return 'Check the association rows: each record ID must exist in HubSpot, and a custom label needs the association type ID of a meeting → object label.';
+	}
+	if (statusCode === 404) {
+		return 'HubSpot could not find what was asked for. Check the IDs, and that the API version is still supported.';
+	}
+	return 'Check the field named in HubSpot\'s message; the README lists what each field accepts.';
+}
+
+/** Turns a failed HubSpot request into an error the user can act on, without any secret in it. */
+export function hubspotApiError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+	purpose: RequestPurpose,
+	organizerUserId?: string,
+): NodeApiError {
+	const failure = readHttpFailure(error);
+	const { statusCode, body, networkCode } = failure;
+
+	if (statusCode === undefined) {
+		const reason = networkCode ?? (error as Error)?.message ?? 'no response';
+		const mayHaveActed = purpose === 'createMeeting' && networkCode !== 'ECONNREFUSED';
+		return new NodeApiError(node, { message: reason } as JsonObject, {
+			itemIndex,
+			message: `Could not reach HubSpot (${reason}) [item ${itemIndex}]`,
+			description: mayHaveActed
+				? "The connection failed after the request may have been sent, so the meeting may or may not have been created. Check the organizer's calendar before running this item again."
+				: 'Check the network connection and the Base URL of the credential, then run the node again.',
+		});
+	}
+
+	const said = body?.message ?? `HTTP ${statusCode}`;
+	const details = [
+		body?.category ? `Category: ${body.category}` : undefined,
+		body?.subCategory ? `Sub-category: ${body.subCategory}` : undefined,
+		body?.policyName ? `Policy: ${body.policyName}` : undefined,
+		body?.correlationId ? `Correlation ID: ${body.correlationId}` : undefined,
+	].filter(Boolean);
+	const fieldErrors = (body?.errors ?? [])
+		.map((detail) => [detail.in, detail.message].filter(Boolean).join(': '))
+		.filter(Boolean);
+	const description = [
+		hintFor(failure, purpose, organizerUserId),
+		fieldErrors.length ? `HubSpot's details: ${fieldErrors.join('; ')}` : undefined,
+		details.join(' · ') || undefined,
+	]
+		.filter(Boolean)
+		.join('\n');
+
+	const apiError = new NodeApiError(node, (body ?? { message: said }) as JsonObject, {
+		itemIndex,
+		message: `HubSpot answered ${statusCode}: ${said} [item ${itemIndex}]`,
+		description,
+		httpCode: String(statusCode),
+	});
+	apiError.context.hubspot = {
+		statusCode,
+		category: body?.category,
+		correlationId: body?.correlationId,
+		missingScopes: missingScopes(body),
+	} as IDataObject;
+	return apiError;
+}

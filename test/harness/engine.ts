@@ -1,0 +1,236 @@
+/**
+ * In-process n8n engine harness: runs a node of the BUILT package (dist/) through n8n-core's real
+ * PackageDirectoryLoader, WorkflowExecute and RoutingNode. Only the server-side pieces n8n-core
+ * expects from its host (credentials store, additionalData) are provided here.
+ */
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
+import type {
+	ExecutionBaseError,
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	IRun,
+	IRunData,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+import { HarnessCredentialsHelper } from './credentials-helper';
+import type { CredentialUpdate } from './credentials-helper';
+import { loadPackage, REPO_ROOT } from './package-types';
+import type { LoadedPackage } from './package-types';
+
+export { loadPackage, REPO_ROOT };
+export type { LoadedPackage, CredentialUpdate };
+export { HarnessCredentialsHelper } from './credentials-helper';
+
+export interface CredentialSpec {
+	/** Credential type name, e.g. 'hubspotSchedulerTokenApi'. */
+	type: string;
+	/** Decrypted credential data as the user saved it; the type's defaults fill the gaps. */
+	data: ICredentialDataDecryptedObject;
+	id?: string;
+	name?: string;
+}
+
+export interface RunOptions {
+	/** Full node type; default: the package's only node (`<package name>.<node name>`). */
+	nodeType?: string;
+	/** Node type version; default: the node's latest version. */
+	typeVersion?: number;
+	/** The node's parameters as the editor saves them (defaults are applied by n8n's Workflow). */
+	parameters: INodeParameters;
+	/** Input items (json) the node receives on its main input; default [{}]. */
+	items?: IDataObject[];
+	credentials?: CredentialSpec;
+	/** Node setting "On Error: Continue" (`onError: 'continueRegularOutput'`). */
+	continueOnFail?: boolean;
+	/** Workflow setting `timezone`; default 'UTC'. */
+	timezone?: string;
+	/** Execution mode; default 'manual'. */
+	mode?: WorkflowExecuteMode;
+	/** Package to load; default: the repo root (its built dist/). */
+	packageDir?: string;
+	/** Extra INode fields (retryOnFail, alwaysOutputData, …) merged into the node. */
+	nodeOverrides?: Partial<INode>;
+}
+
+export interface RunResult {
+	/** The node's main output 0; empty if the node failed. */
+	items: INodeExecutionData[];
+	/** The node's error when the run failed (never set for continue-on-fail item errors). */
+	error?: ExecutionBaseError;
+	runData: IRunData;
+	/** Every credential write-back n8n made (OAuth2 refresh → updateCredentialsOauthTokenData). */
+	credentialUpdates: ICredentialDataDecryptedObject[];
+	/** Same writes with the helper method and type that received them. */
+	credentialUpdateLog: CredentialUpdate[];
+	/** The live credential data after the run (including refreshed tokens). */
+	credentialsAfter?: ICredentialDataDecryptedObject;
+	/** The whole IRun. */
+	fullExecutionData: IRun;
+	/** Name of the node under test inside the workflow. */
+	nodeName: string;
+}
+
+const NODE_NAME = 'Node Under Test';
+
+let executionCounter = 0;
+
+function defaultNodeType(pkg: LoadedPackage): string {
+	if (pkg.nodeTypeNames.length !== 1) {
+		throw new Error(
+			`The package has ${pkg.nodeTypeNames.length} node types (${pkg.nodeTypeNames.join(', ')}): pass options.nodeType`,
+		);
+	}
+	return pkg.nodeTypeNames[0];
+}
+
+function latestVersion(pkg: LoadedPackage, nodeType: string): number {
+	const type = pkg.nodeTypes.getByName(nodeType);
+	if ('nodeVersions' in type) return type.currentVersion;
+	const { version } = type.description;
+	return Array.isArray(version) ? Math.max(...version) : version;
+}
+
+const notAvailable = (what: string) => () => {
+	throw new Error(`${what} is not available in the engine test harness`);
+};
+
+function buildAdditionalData(
+	credentialsHelper: HarnessCredentialsHelper,
+	hooks: ExecutionLifecycleHooks,
+	executionId: string,
+	workflowId: string,
+): IWorkflowExecuteAdditionalData {
+	const base = 'http://localhost:5678';
+	const additionalData: Partial<IWorkflowExecuteAdditionalData> = {
+		credentialsHelper,
+		hooks,
+		executionId,
+		workflowId,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: `${base}/`,
+		formBaseUrl: `${base}/form`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
+		formTestBaseUrl: `${base}/form-test`,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+		mcpBaseUrl: `${base}/mcp`,
+		mcpTestBaseUrl: `${base}/mcp-test`,
+		variables: {},
+		executeWorkflow: notAvailable('executeWorkflow'),
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: notAvailable('startRunnerTask'),
+	};
+	return additionalData as IWorkflowExecuteAdditionalData;
+}
+
+/** Runs one node of the package through n8n's engine with the given input items. */
+export async function runNode(options: RunOptions): Promise<RunResult> {
+	const pkg = await loadPackage(options.packageDir ?? REPO_ROOT);
+	const nodeType = options.nodeType ?? defaultNodeType(pkg);
+	const typeVersion = options.typeVersion ?? latestVersion(pkg, nodeType);
+
+	const credentialsHelper = new HarnessCredentialsHelper(pkg.credentialTypes);
+	const node: INode = {
+		id: 'a0000000-0000-4000-8000-000000000001',
+		name: NODE_NAME,
+		type: nodeType,
+		typeVersion,
+		position: [0, 0],
+		parameters: options.parameters,
+		...(options.continueOnFail && { onError: 'continueRegularOutput' as const }),
+		...options.nodeOverrides,
+	};
+	if (options.credentials) {
+		const { type, data, id = '1', name = `${type} (test)` } = options.credentials;
+		credentialsHelper.setCredentials(type, data);
+		node.credentials = { [type]: { id, name } };
+	}
+
+	const workflowId = 'harness-workflow';
+	const settings = { timezone: options.timezone ?? 'UTC', executionOrder: 'v1' as const };
+	const workflow = new Workflow({
+		id: workflowId,
+		name: 'Engine harness',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: pkg.nodeTypes,
+		settings,
+	});
+	// The Workflow copies the node (with parameter defaults applied); run the copy.
+	const workflowNode = workflow.getNode(NODE_NAME)!;
+
+	const executionId = `harness-${++executionCounter}`;
+	const workflowData: IWorkflowBase = {
+		id: workflowId,
+		name: workflow.name ?? 'Engine harness',
+		active: false,
+		isArchived: false,
+		activeVersionId: null,
+		nodes: [node],
+		connections: {},
+		settings,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	};
+	const mode = options.mode ?? 'manual';
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
+	const additionalData = buildAdditionalData(credentialsHelper, hooks, executionId, workflowId);
+
+	// Input items: the node under test is the first entry on the execution stack, with the items as
+	// its main input 0 — exactly what WorkflowExecute would have queued after a parent node ran.
+	const items = (options.items ?? [{}]).map((json): INodeExecutionData => ({ json }));
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: workflowNode, data: { main: [items] }, source: null }],
+		},
+	});
+
+	const workflowExecute = new WorkflowExecute(additionalData, mode, runExecutionData);
+	// processRunExecutionData checks the workflow for parameter issues synchronously (throws
+	// WorkflowHasIssuesError before any promise exists); surface that like a failed run.
+	let run: IRun;
+	try {
+		run = await workflowExecute.processRunExecutionData(workflow);
+	} catch (caught) {
+		// e.g. WorkflowHasIssuesError (a required parameter is empty): n8n refuses to start the run.
+		const error = caught as ExecutionBaseError;
+		runExecutionData.resultData.error = error;
+		run = {
+			data: runExecutionData,
+			mode,
+			status: 'error',
+			finished: false,
+			startedAt: new Date(),
+			stoppedAt: new Date(),
+			storedAt: 'db',
+		};
+	}
+
+	const runData = run.data.resultData.runData;
+	const task = runData[NODE_NAME]?.[0];
+	const error = (task?.error ?? run.data.resultData.error) as ExecutionBaseError | undefined;
+	return {
+		items: error && !task?.data ? [] : (task?.data?.main?.[0] ?? []),
+		error,
+		runData,
+		credentialUpdates: credentialsHelper.updates.map((update) => update.data),
+		credentialUpdateLog: credentialsHelper.updates,
+		credentialsAfter: options.credentials
+			? credentialsHelper.getStored(options.credentials.type)
+			: undefined,
+		fullExecutionData: run,
+		nodeName: NODE_NAME,
+	};
+}
