@@ -15,8 +15,17 @@ export async function emulatorForSuite(options: Parameters<typeof startEmulator>
 	return emulator;
 }
 
-export function serviceKeyCredential(emulator: HubspotEmulator, accessToken = SERVICE_KEY): CredentialSpec {
-	return { type: 'hubspotSchedulerTokenApi', id: 'cred-service-key', data: { accessToken, baseUrl: emulator.baseUrl } };
+let credentialSeq = 0;
+
+/**
+ * A service-key credential for the emulator. Each call gets a new credential id, so the node's
+ * per-credential owner cache starts empty for every test unless the test passes the same id again.
+ */
+export function serviceKeyCredential(
+	emulator: HubspotEmulator,
+	{ accessToken = SERVICE_KEY, id = `service-key-${++credentialSeq}` }: { accessToken?: string; id?: string } = {},
+): CredentialSpec {
+	return { type: 'hubspotSchedulerTokenApi', id, data: { accessToken, baseUrl: emulator.baseUrl } };
 }
 
 /** Parameters of a minimal valid "Create Calendar Event", as the editor saves them. */

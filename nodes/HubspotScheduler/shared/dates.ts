@@ -54,7 +54,10 @@ function fromEpoch(milliseconds: number, zone: string): DateTime {
 	return DateTime.fromMillis(milliseconds, { zone });
 }
 
-/** A naive time must exist on that day in that zone: 02:30 on a spring-forward day does not. */
+/**
+ * A naive wall-clock time in `zone`. It must exist on that day (02:30 on a spring-forward day does
+ * not), and when it exists twice (fall-back day) the first occurrence is meant, as in calendar apps.
+ */
 function fromNaive(match: RegExpExecArray, text: string, zone: string): DateTime {
 	const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = '0'] = match;
 	const parts = {
@@ -66,18 +69,25 @@ function fromNaive(match: RegExpExecArray, text: string, zone: string): DateTime
 		second: Number(second),
 		millisecond: Math.floor(Number(`0.${fraction}`) * 1000),
 	};
-	const local = DateTime.fromObject(parts, { zone });
-	if (!local.isValid) {
-		throw new DateInputError(`"${text}" is not a valid date: ${local.invalidExplanation ?? local.invalidReason}`, DATE_FORMATS_HINT);
+	const guess = DateTime.fromObject(parts, { zone });
+	if (!guess.isValid) {
+		throw new DateInputError(`"${text}" is not a valid date: ${guess.invalidExplanation ?? guess.invalidReason}`, DATE_FORMATS_HINT);
 	}
-	if (local.hour !== parts.hour || local.minute !== parts.minute || local.day !== parts.day) {
+	// Every offset the zone uses around that day gives one candidate instant; keep those that really
+	// show this wall-clock time.
+	const wallClockAsUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, parts.millisecond);
+	const offsets = new Set([guess.offset, guess.minus({ days: 1 }).offset, guess.plus({ days: 1 }).offset]);
+	const matching = [...offsets]
+		.map((offsetMinutes) => DateTime.fromMillis(wallClockAsUtc - offsetMinutes * 60_000, { zone }))
+		.filter((candidate) => candidate.hour === parts.hour && candidate.minute === parts.minute && candidate.day === parts.day)
+		.sort((a, b) => a.toMillis() - b.toMillis());
+	if (matching.length === 0) {
 		throw new DateInputError(
 			`"${text}" does not exist in ${zone}: the clocks move forward at that time on that day`,
-			`Pick a time outside the daylight-saving gap (for example ${local.toFormat("yyyy-LL-dd'T'HH:mm")}), or give the time with an explicit offset.`,
+			`Pick a time outside the daylight-saving gap (for example ${guess.toFormat("yyyy-LL-dd'T'HH:mm")}), or give the time with an explicit offset.`,
 		);
 	}
-	// On a fall-back day an ambiguous wall-clock time resolves to its first occurrence (Luxon's rule).
-	return local;
+	return matching[0];
 }
 
 /** Parses one meeting time; throws an InputError with what is wrong and how to fix it. */

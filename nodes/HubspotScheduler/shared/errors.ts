@@ -85,8 +85,15 @@ export function readHttpFailure(error: unknown): HttpFailure {
 			httpCode?: string | null;
 			code?: string;
 			context?: { data?: unknown };
+			// The OAuth2 client's error when the token endpoint refuses a refresh.
+			status?: unknown;
+			body?: unknown;
 		};
 		if (failure.statusCode === undefined && c.response?.status) failure.statusCode = c.response.status;
+		if (typeof c.status === 'number' && c.body !== undefined) {
+			failure.statusCode ??= c.status;
+			failure.body ??= parseBody(c.body);
+		}
 		if (failure.body === undefined && c.response?.data !== undefined) {
 			failure.body = parseBody(c.response.data);
 		}
@@ -97,7 +104,7 @@ export function readHttpFailure(error: unknown): HttpFailure {
 		if (failure.statusCode === undefined && c.httpCode && /^\d{3}$/.test(c.httpCode)) {
 			failure.statusCode = Number(c.httpCode);
 		}
-		if (failure.networkCode === undefined && typeof c.code === 'string' && /^E[A-Z_]+$/.test(c.code)) {
+		if (failure.networkCode === undefined && typeof c.code === 'string' && /^E[A-Z_]+$/.test(c.code) && c.code !== 'ESTATUS') {
 			failure.networkCode = c.code;
 		}
 	}
@@ -141,6 +148,9 @@ function hintFor(failure: HttpFailure, purpose: RequestPurpose, organizerUserId?
 		return scopes.length
 			? `Add one of these scopes to your HubSpot app (or service key), then reconnect the credential: ${scopes.join(', ')}. On the OAuth2 credential, add it to "Scope" too.`
 			: 'The credential lacks a scope this call needs. Check the scopes of your HubSpot app or service key against the README, then reconnect the credential.';
+	}
+	if (/^BAD_(REFRESH_TOKEN|CLIENT_ID|CLIENT_SECRET|GRANT_TYPE|AUTH_CODE)$/.test(body?.status ?? '')) {
+		return 'HubSpot refused to renew the OAuth2 access token. Open the credential and reconnect it (Connect my account); if that fails, check the client ID and secret against your HubSpot app.';
 	}
 	if (statusCode === 401) {
 		return 'HubSpot did not accept the credential. For OAuth2, reconnect the credential; for a service key or private-app token, paste a current token.';

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { ASSOCIATION_OBJECT_TYPE_OPTIONS } from '../../shared/associations';
+import { PICKER_DESCRIPTION } from '../../shared/pickers';
 
 const showOnlyForCreateCalendarEvent = {
 	resource: ['meeting'],
@@ -17,14 +18,13 @@ export const OUTCOME_OPTIONS = [
 
 export const createCalendarEventDescription: INodeProperties[] = [
 	{
-		displayName: 'Organizer User ID',
+		displayName: 'Organizer Name or ID',
 		name: 'organizerUserId',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getOrganizers' },
 		required: true,
 		default: '',
-		placeholder: 'e.g. 9000001',
-		description:
-			'HubSpot user ID of the person whose calendar gets the meeting and who sends the invitations. This is the "userId" of an owner, not the owner ID.',
+		description: `Person whose calendar gets the meeting and who sends the invitations. By expression, give their HubSpot user ID (the "userId" of an owner, not the owner ID). ${PICKER_DESCRIPTION}`,
 		displayOptions: { show: showOnlyForCreateCalendarEvent },
 		routing: { send: { type: 'query', property: 'organizerUserId' } },
 	},
@@ -60,23 +60,21 @@ export const createCalendarEventDescription: INodeProperties[] = [
 		displayOptions: { show: showOnlyForCreateCalendarEvent },
 	},
 	{
-		displayName: 'Timezone',
+		displayName: 'Timezone Name or ID',
 		name: 'timezone',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getTimezones' },
 		default: '',
-		placeholder: 'e.g. Europe/Berlin',
-		description:
-			"IANA timezone of the meeting. Times without an offset are read in it, and invitations show it. Leave empty to use the workflow's timezone.",
+		description: `IANA timezone of the meeting (e.g. Europe/Berlin). Times without an offset are read in it, and invitations show it. Leave empty to use the workflow's timezone. ${PICKER_DESCRIPTION}`,
 		displayOptions: { show: showOnlyForCreateCalendarEvent },
 	},
 	{
-		displayName: 'Owner ID',
+		displayName: 'Owner Name or ID',
 		name: 'ownerId',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getOwners' },
 		default: '',
-		placeholder: 'e.g. 100001',
-		description:
-			"HubSpot owner ID of the meeting's owner in the CRM. Leave empty to use the organizer's own owner record (looked up once per run).",
+		description: `The meeting's owner in the CRM; by expression, their HubSpot owner ID. Leave empty to use the organizer's own owner record (looked up once per run). ${PICKER_DESCRIPTION}`,
 		displayOptions: { show: showOnlyForCreateCalendarEvent },
 	},
 	{
@@ -216,12 +214,12 @@ export const createCalendarEventDescription: INodeProperties[] = [
 				description: 'IDs of files in HubSpot\'s file manager: a comma-separated list or an array from an expression',
 			},
 			{
-				displayName: 'Attendee Owner IDs',
+				displayName: 'Attendee Names or IDs',
 				name: 'attendeeOwnerIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 100002, 100003',
-				description: 'Owner IDs of colleagues who attend: a comma-separated list or an array from an expression',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getOwners' },
+				default: [],
+				description: `Colleagues who attend. By expression, their owner IDs: a comma-separated list or an array. ${PICKER_DESCRIPTION}`,
 			},
 			{
 				displayName: 'Description',
@@ -262,21 +260,21 @@ export const createCalendarEventDescription: INodeProperties[] = [
 				routing: { send: { type: 'body', property: 'properties.hs_meeting_location_type' } },
 			},
 			{
-				displayName: 'Meeting Type',
+				displayName: 'Meeting Type Name or ID',
 				name: 'meetingType',
-				type: 'string',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getMeetingTypes' },
 				default: '',
-				placeholder: 'e.g. DISCOVERY_CALL',
-				description: "Internal value of one of the account's call and meeting types (property hs_activity_type)",
+				description: `One of the account's call and meeting types (property hs_activity_type); by expression, its internal value. ${PICKER_DESCRIPTION}`,
 				routing: { send: { type: 'body', property: 'properties.hs_activity_type' } },
 			},
 			{
-				displayName: 'Outcome',
+				displayName: 'Outcome Name or ID',
 				name: 'outcome',
 				type: 'options',
-				options: OUTCOME_OPTIONS,
+				typeOptions: { loadOptionsMethod: 'getOutcomes' },
 				default: 'SCHEDULED',
-				description: 'Meeting outcome; Scheduled when not set. An account\'s own outcomes can be given by expression.',
+				description: `Meeting outcome (property hs_meeting_outcome), Scheduled when not set; by expression, its internal value such as SCHEDULED. ${PICKER_DESCRIPTION}`,
 				routing: { send: { type: 'body', property: 'properties.hs_meeting_outcome' } },
 			},
 			{

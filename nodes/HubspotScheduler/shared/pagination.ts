@@ -1,0 +1,77 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
+
+import { hubspotApiError, type RequestPurpose } from './errors';
+
+/**
+ * HubSpot's cursor paging (`paging.next.after`) for routed requests. Like `sendAs`, this is the
+ * operation's `operations.pagination` function: RoutingNode hands it the built request and
+ * `makeRoutingRequest`, which sends it with n8n's authentication (and OAuth2 refresh) and runs the
+ * operation's postReceive steps. Operations that use it have no postReceive of their own: each page
+ * comes back as one item holding HubSpot's whole body, so the cursor stays readable here.
+ */
+
+/** Bounds the loop in case HubSpot ever returned a cursor that never ends (500 pages of 100). */
+export const MAX_PAGES = 500;
+
+export interface CursorPaginationOptions {
+	purpose: RequestPurpose;
+	/** Where the page's records are; default 'results'. */
+	rootProperty?: string;
+	/** Records per request; default 100. */
+	pageSize?: number;
+	/**
+	 * Read the node's "Return All" and "Limit" parameters (Get Many). Without it, every page is read
+	 * (pickers).
+	 */
+	limitFromParameters?: boolean;
+	/** Turns the collected records into output items (e.g. `{ name, value }` for a picker). */
+	map?: (records: IDataObject[]) => IDataObject[];
+	/** A dropdown shows the message only: leave out the "[item 0]" suffix that means nothing there. */
+	forPicker?: boolean;
+}
+
+interface Page {
+	paging?: { next?: { after?: string } };
+	[key: string]: unknown;
+}
+
+export function cursorPagination(options: CursorPaginationOptions) {
+	const { purpose, rootProperty = 'results', pageSize = 100, limitFromParameters = false, map, forPicker = false } = options;
+	return async function paginate(
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		let wanted = Number.POSITIVE_INFINITY;
+		if (limitFromParameters && !(this.getNodeParameter('returnAll', false) as boolean)) {
+			wanted = Math.max(1, Number(this.getNodeParameter('limit', 50)) || 50);
+		}
+		const records: IDataObject[] = [];
+		const qs = { ...((requestData.options.qs as IDataObject | undefined) ?? {}) };
+		let after: string | undefined;
+		try {
+			for (let page = 0; page < MAX_PAGES && records.length < wanted; page++) {
+				const limit = Math.min(pageSize, wanted - records.length);
+				const items = await this.makeRoutingRequest({
+					...requestData,
+					options: { ...requestData.options, qs: { ...qs, limit, ...(after ? { after } : {}) } },
+				});
+				const body = (items[0]?.json ?? {}) as Page;
+				const results = body[rootProperty];
+				if (Array.isArray(results)) records.push(...(results as IDataObject[]));
+				after = body.paging?.next?.after;
+				if (!after) break;
+			}
+		} catch (error) {
+			const apiError = hubspotApiError(this.getNode(), error, this.getItemIndex(), purpose);
+			if (forPicker) apiError.message = apiError.message.replace(/ \[item \d+\]$/, '');
+			throw apiError;
+		}
+		const kept = records.slice(0, wanted);
+		return (map ? map(kept) : kept).map((json) => ({ json }));
+	};
+}

@@ -1,0 +1,201 @@
+import type {
+	IDataObject,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+
+import { hubspotApiError } from './errors';
+import { MAX_PAGES } from './pagination';
+import { APP_CREDENTIAL_TYPE, DEFAULT_BASE_URL, SERVICE_CREDENTIAL_TYPE } from './transport';
+
+/**
+ * Dropdowns that load from the user's HubSpot account. Every one also takes a plain id or value from an
+ * expression (n8n's "X Name or ID" convention), so AI agents and data-driven workflows never need them.
+ *
+ * Why these are `methods.loadOptions` and not `loadOptions.routing`: the editor posts a property's
+ * `loadOptions` to n8n's backend as JSON, so a routing picker can carry no function — no cursor paging
+ * beyond n8n's generic pagination, and no error translation. A failed routing request reaches the
+ * editor as n8n's status text ("Forbidden - perhaps check your credentials?") with HubSpot's reason
+ * only in the description, which the dropdown does not show. These methods page through everything
+ * and fail with HubSpot's own message (missing scopes named). The node stays declarative: it keeps
+ * `requestDefaults` and has no `execute`.
+ */
+
+export const PICKER_DESCRIPTION =
+	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
+
+const OWNERS_PATH = '/crm/owners/2026-03';
+const MEETING_LINKS_PATH = '/scheduler/2026-03/meetings/meeting-links';
+const PROPERTY_PATH = '/crm/properties/2026-03/meetings';
+
+interface Owner {
+	id: string;
+	userId?: number;
+	email?: string;
+	firstName?: string;
+	lastName?: string;
+	type?: string;
+	archived?: boolean;
+}
+
+interface Page<T> {
+	results?: T[];
+	paging?: { next?: { after?: string } };
+}
+
+async function pickerRequest<T>(context: ILoadOptionsFunctions, options: IHttpRequestOptions): Promise<T> {
+	const credentialType =
+		context.getNodeParameter('authentication', 'oAuth2') === 'accessToken' ? SERVICE_CREDENTIAL_TYPE : APP_CREDENTIAL_TYPE;
+	const credentials = await context.getCredentials(credentialType);
+	const baseURL = String(credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
+	try {
+		return (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
+			...options,
+			baseURL,
+			json: true,
+		})) as T;
+	} catch (error) {
+		const apiError = hubspotApiError(context.getNode(), error, 0, 'read');
+		// A dropdown shows the message only, and has no item.
+		apiError.message = apiError.message.replace(/ \[item \d+\]$/, '');
+		throw apiError;
+	}
+}
+
+/** Every record of a cursor-paged HubSpot list. */
+async function allPages<T>(context: ILoadOptionsFunctions, url: string, qs: IDataObject, pageSize: number): Promise<T[]> {
+	const records: T[] = [];
+	let after: string | undefined;
+	for (let page = 0; page < MAX_PAGES; page++) {
+		const response = await pickerRequest<Page<T>>(context, {
+			method: 'GET',
+			url,
+			qs: { ...qs, limit: pageSize, ...(after ? { after } : {}) },
+		});
+		records.push(...(response.results ?? []));
+		after = response.paging?.next?.after;
+		if (!after) break;
+	}
+	return records;
+}
+
+function personLabel(owner: Owner): string {
+	const name = [owner.firstName, owner.lastName].filter(Boolean).join(' ');
+	if (name && owner.email) return `${name} (${owner.email})`;
+	return name || owner.email || `Owner ${owner.id}`;
+}
+
+/** Active people (no queues), in HubSpot's order. */
+async function people(context: ILoadOptionsFunctions): Promise<Owner[]> {
+	const owners = await allPages<Owner>(context, OWNERS_PATH, { archived: false }, 500);
+	return owners.filter((owner) => owner.type !== 'QUEUE' && !owner.archived);
+}
+
+/** Organizer: people with a HubSpot user, value = user id. */
+export async function getOrganizers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return (await people(this))
+		.filter((owner) => owner.userId !== undefined && owner.userId !== null)
+		.map((owner) => ({ name: personLabel(owner), value: String(owner.userId) }));
+}
+
+/** Owner and attendees: the same people, value = owner id. */
+export async function getOwners(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return (await people(this))
+		.filter((owner) => owner.userId !== undefined && owner.userId !== null)
+		.map((owner) => ({ name: personLabel(owner), value: String(owner.id) }));
+}
+
+interface PropertyOption {
+	label?: string;
+	value?: string;
+	hidden?: boolean;
+	displayOrder?: number;
+	description?: string;
+}
+
+async function propertyOptions(context: ILoadOptionsFunctions, propertyName: string): Promise<INodePropertyOptions[]> {
+	const property = await pickerRequest<{ options?: PropertyOption[] }>(context, {
+		method: 'GET',
+		url: `${PROPERTY_PATH}/${propertyName}`,
+	});
+	return (property.options ?? [])
+		.map((option, index) => ({ option, index }))
+		.filter(({ option }) => !option.hidden && option.value !== undefined)
+		// HubSpot's order: displayOrder where set (-1 or missing sorts by position), stable otherwise.
+		.sort((a, b) => order(a.option, a.index) - order(b.option, b.index) || a.index - b.index)
+		.map(({ option }) => ({
+			name: option.label || String(option.value),
+			value: String(option.value),
+			...(option.description ? { description: option.description } : {}),
+		}));
+}
+
+function order(option: PropertyOption, index: number): number {
+	return typeof option.displayOrder === 'number' && option.displayOrder >= 0 ? option.displayOrder : 10_000 + index;
+}
+
+/** Meeting type (hs_activity_type): the account's own call and meeting types. */
+export async function getMeetingTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await propertyOptions(this, 'hs_activity_type');
+}
+
+/** Outcome (hs_meeting_outcome): the account's outcomes, including its own. */
+export async function getOutcomes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await propertyOptions(this, 'hs_meeting_outcome');
+}
+
+interface MeetingLink {
+	slug: string;
+	name?: string;
+	type?: string;
+	organizerUserId?: string;
+}
+
+const LINK_TYPE_LABELS: Record<string, string> = {
+	PERSONAL_LINK: 'personal',
+	GROUP_CALENDAR: 'group',
+	ROUND_ROBIN_CALENDAR: 'round robin',
+};
+
+/** Meeting links (scheduling pages): "Name — organizer (type)", value = slug. */
+export async function getMeetingLinks(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const links = await allPages<MeetingLink>(this, MEETING_LINKS_PATH, {}, 100);
+	// The organizer's name is worth one more (paged) read; without the owners scope, show the user id.
+	let names = new Map<string, string>();
+	try {
+		names = new Map((await people(this)).filter((o) => o.userId !== undefined).map((o) => [String(o.userId), personLabel(o)]));
+	} catch {
+		// Missing crm.objects.owners.read only costs the organizer's name.
+	}
+	return links.map((link) => {
+		const organizer = link.organizerUserId ? (names.get(String(link.organizerUserId)) ?? `user ${link.organizerUserId}`) : undefined;
+		const type = link.type ? LINK_TYPE_LABELS[link.type] ?? link.type : undefined;
+		return {
+			name: `${link.name || link.slug}${organizer ? ` — ${organizer}` : ''}`,
+			value: link.slug,
+			description: [type && `${type[0].toUpperCase()}${type.slice(1)} link`, `slug ${link.slug}`].filter(Boolean).join(', '),
+		};
+	});
+}
+
+/** IANA timezones, the workflow's zone first. */
+export async function getTimezones(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const workflowZone = this.getTimezone();
+	const zones = (Intl as unknown as { supportedValuesOf(key: string): string[] }).supportedValuesOf('timeZone');
+	const all = zones.includes('UTC') ? zones : [...zones, 'UTC'];
+	const rest = all.filter((zone) => zone !== workflowZone);
+	return [
+		{ name: `${workflowZone} (workflow timezone)`, value: workflowZone },
+		...rest.map((zone) => ({ name: zone.replace(/_/g, ' '), value: zone })),
+	];
+}
+
+export const loadOptionsMethods = {
+	getOrganizers,
+	getOwners,
+	getMeetingTypes,
+	getOutcomes,
+	getMeetingLinks,
+	getTimezones,
+};

@@ -1,0 +1,252 @@
+/**
+ * The offline HubSpot sandbox: the test emulator with demo data, plus a stand-in for HubSpot's OAuth
+ * consent page (app.hubspot.com/oauth/authorize), both on 127.0.0.1.
+ *
+ * Used by `npm start` (scripts/start.mjs), the e2e suite and the queue-mode run. It adds nothing to the
+ * emulator's own request pipeline: every API call is still validated against HubSpot's OpenAPI specs.
+ *
+ * CLI (after `npm run sandbox:build`): node .cache/build/test/emulator/sandbox.js [--port 8470] [--consent-port 8471]
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+
+import { HubspotEmulator, type EmulatorOptions, type HandlerContext } from './emulator';
+import { seedOwners, type Owner, type PropertyOption } from './seed';
+
+/** The ready-made service key the sandbox accepts (every scope, never expires). */
+export const SANDBOX_SERVICE_KEY = 'pat-sandbox-0000-demo-service-key';
+/** The sandbox's OAuth app: what a user would copy from their HubSpot developer app. */
+export const SANDBOX_OAUTH_CLIENT = {
+	clientId: 'sandbox-client-id',
+	clientSecret: 'sandbox-client-secret',
+	refreshToken: 'sandbox-refresh-token',
+};
+/** The scopes the sandbox's OAuth app lists as required (the credential's default scopes). */
+export const SANDBOX_APP_SCOPES = [
+	'crm.objects.contacts.read',
+	'crm.objects.contacts.write',
+	'crm.objects.owners.read',
+	'scheduler.meetings.meeting-link.read',
+];
+
+export function demoOwners(): Owner[] {
+	return seedOwners(5);
+}
+
+export function demoPropertyOptions(): Record<string, PropertyOption[]> {
+	return {
+		hs_meeting_outcome: [
+			{ label: 'Scheduled', value: 'SCHEDULED', hidden: false },
+			{ label: 'Completed', value: 'COMPLETED', hidden: false },
+			{ label: 'Rescheduled', value: 'RESCHEDULED', hidden: false },
+			{ label: 'No show', value: 'NO_SHOW', hidden: false },
+			{ label: 'Canceled', value: 'CANCELED', hidden: false },
+			{ label: 'Follow-up booked', value: 'FOLLOW_UP_BOOKED', hidden: false },
+		],
+		hs_activity_type: [
+			{ label: 'Discovery call', value: 'DISCOVERY_CALL', hidden: false },
+			{ label: 'Product demo', value: 'DEMO', hidden: false },
+			{ label: 'Onboarding', value: 'ONBOARDING', hidden: false },
+			{ label: 'Quarterly review', value: 'QBR', hidden: false },
+			{ label: 'Legacy type', value: 'LEGACY_TYPE', hidden: true },
+		],
+	};
+}
+
+/** Contacts of the demo account: their ids are what the Associations field takes. */
+export const DEMO_CONTACTS = [
+	{ id: '501', firstName: 'Jane', lastName: 'Doe', email: 'jane.doe@acme.example' },
+	{ id: '502', firstName: 'John', lastName: 'Smith', email: 'john.smith@globex.example' },
+	{ id: '503', firstName: 'Maria', lastName: 'Garcia', email: 'maria.garcia@initech.example' },
+];
+
+export interface DemoMeetingLink {
+	id: string;
+	slug: string;
+	name: string;
+	type: 'PERSONAL_LINK' | 'GROUP_CALENDAR' | 'ROUND_ROBIN_CALENDAR';
+	organizerUserId: string;
+	userIdsOfLinkMembers: string[];
+	defaultLink: boolean;
+}
+
+export function demoMeetingLinks(): DemoMeetingLink[] {
+	return [
+		{ id: '7001', slug: 'ada-lovelace', name: 'Meet Ada', type: 'PERSONAL_LINK', organizerUserId: '9000001', userIdsOfLinkMembers: ['9000001'], defaultLink: true },
+		{ id: '7002', slug: 'grace-hopper', name: 'Meet Grace', type: 'PERSONAL_LINK', organizerUserId: '9000002', userIdsOfLinkMembers: ['9000002'], defaultLink: true },
+		{ id: '7003', slug: 'sales-team', name: 'Talk to sales', type: 'ROUND_ROBIN_CALENDAR', organizerUserId: '9000001', userIdsOfLinkMembers: ['9000001', '9000002', '9000003'], defaultLink: false },
+		{ id: '7004', slug: 'onboarding-session', name: 'Onboarding session', type: 'GROUP_CALENDAR', organizerUserId: '9000003', userIdsOfLinkMembers: ['9000003', '9000004'], defaultLink: false },
+	];
+}
+
+export interface AuthorizeRequest {
+	query: Record<string, string>;
+	status: number;
+	redirect?: string;
+}
+
+export interface SandboxOptions extends EmulatorOptions {
+	/** port of the OAuth consent page; 0 (default) = a free port */
+	consentPort?: number;
+}
+
+export interface Sandbox {
+	emulator: HubspotEmulator;
+	/** the API base URL: what the credentials' Base URL points at */
+	apiUrl: string;
+	/** the stand-in for https://app.hubspot.com/oauth/authorize */
+	authorizeUrl: string;
+	/** the token endpoint the OAuth2 credential must use */
+	tokenUrl: string;
+	serviceKey: string;
+	oauthClient: typeof SANDBOX_OAUTH_CLIENT;
+	authorizeRequests: AuthorizeRequest[];
+	stop(): Promise<void>;
+}
+
+const LINK_CREATED_AT = '2025-02-03T08:00:00.000Z';
+
+/** Serves the demo meeting links on the list endpoint, unless the emulator already has a handler for it. */
+function installMeetingLinkList(emulator: HubspotEmulator, links: DemoMeetingLink[]): void {
+	const handlers = (emulator as unknown as { handlers?: Map<string, unknown> }).handlers;
+	for (const version of ['2026-03', '2026-09', 'v3']) {
+		const key = `GET /scheduler/${version}/meetings/meeting-links`;
+		if (handlers?.has(key)) continue;
+		emulator.handle(key, (ctx: HandlerContext) => {
+			const q = ctx.query as { name?: string; organizerUserId?: string | number; type?: string; limit?: number; after?: string };
+			const matching = links.filter(
+				(l) =>
+					(q.name === undefined || l.name.toLowerCase().includes(String(q.name).toLowerCase())) &&
+					(q.organizerUserId === undefined || l.organizerUserId === String(q.organizerUserId)) &&
+					(q.type === undefined || l.type === q.type),
+			);
+			const offset = q.after !== undefined && /^\d+$/.test(String(q.after)) ? Number(q.after) : 0;
+			const limit = typeof q.limit === 'number' && q.limit > 0 ? q.limit : 20;
+			const page = matching.slice(offset, offset + limit);
+			const body: Record<string, unknown> = {
+				total: matching.length,
+				results: page.map((l) => ({
+					...l,
+					link: `https://meetings.hubspot.com/${l.slug}`,
+					createdAt: LINK_CREATED_AT,
+					updatedAt: LINK_CREATED_AT,
+				})),
+			};
+			if (offset + limit < matching.length) body.paging = { next: { after: String(offset + limit) } };
+			return { status: 200, body };
+		});
+	}
+}
+
+function listen(server: Server, port: number): Promise<number> {
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+	});
+}
+
+function html(title: string, text: string): string {
+	return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body style="font-family:sans-serif;max-width:40em;margin:4em auto"><h1>${title}</h1><p>${text}</p></body></html>`;
+}
+
+/**
+ * The consent page: checks the client and the scopes like HubSpot does (the requested scopes must be
+ * exactly the app's required scopes), "consents" at once and redirects to redirect_uri with a code.
+ */
+function consentServer(emulator: HubspotEmulator, appScopes: string[], log: AuthorizeRequest[]): Server {
+	return createServer((req, res) => {
+		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		const query = Object.fromEntries(url.searchParams);
+		const entry: AuthorizeRequest = { query, status: 0 };
+		log.push(entry);
+		const fail = (status: number, message: string) => {
+			entry.status = status;
+			res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' });
+			res.end(html('Authorization failed', message));
+		};
+		if (url.pathname !== '/oauth/authorize') return fail(404, `No page at ${url.pathname}`);
+		const client = emulator.oauthClients.get(query.client_id ?? '');
+		if (!client) return fail(400, `Unknown client_id ${query.client_id ?? '(missing)'}`);
+		if (!query.redirect_uri) return fail(400, 'redirect_uri is missing');
+		const requested = (query.scope ?? '').split(/[\s+]+/).filter(Boolean).sort();
+		const required = [...appScopes].sort();
+		if (requested.join(' ') !== required.join(' ')) {
+			return fail(
+				400,
+				`The scopes requested (${requested.join(' ') || 'none'}) do not match the app's required scopes (${required.join(' ')}).`,
+			);
+		}
+		const code = `sandbox-code-${randomBytes(8).toString('hex')}`;
+		client.authorizationCode = code;
+		client.redirectUri = query.redirect_uri;
+		const target = new URL(query.redirect_uri);
+		target.searchParams.set('code', code);
+		if (query.state !== undefined) target.searchParams.set('state', query.state);
+		entry.status = 302;
+		entry.redirect = target.toString();
+		res.writeHead(302, { Location: target.toString(), 'Content-Type': 'text/html; charset=utf-8' });
+		res.end(html('Redirecting', 'Access granted; returning to n8n.'));
+	});
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	const emulator = new HubspotEmulator({
+		owners: demoOwners(),
+		propertyOptions: demoPropertyOptions(),
+		...options,
+	});
+	emulator.addAccessToken(SANDBOX_SERVICE_KEY);
+	emulator.registerOAuthClient({ ...SANDBOX_OAUTH_CLIENT, scopes: ['oauth', ...SANDBOX_APP_SCOPES] });
+	installMeetingLinkList(emulator, demoMeetingLinks());
+	const apiUrl = await emulator.start();
+
+	const authorizeRequests: AuthorizeRequest[] = [];
+	const consent = consentServer(emulator, SANDBOX_APP_SCOPES, authorizeRequests);
+	let consentPort: number;
+	try {
+		consentPort = await listen(consent, options.consentPort ?? 0);
+	} catch (e) {
+		await emulator.stop();
+		throw e;
+	}
+	return {
+		emulator,
+		apiUrl,
+		authorizeUrl: `http://127.0.0.1:${consentPort}/oauth/authorize`,
+		tokenUrl: `${apiUrl}/oauth/2026-03/token`,
+		serviceKey: SANDBOX_SERVICE_KEY,
+		oauthClient: { ...SANDBOX_OAUTH_CLIENT },
+		authorizeRequests,
+		async stop() {
+			await new Promise<void>((resolve) => {
+				consent.close(() => resolve());
+				consent.closeAllConnections();
+			});
+			await emulator.stop();
+		},
+	};
+}
+
+/** CLI: run the sandbox alone until Ctrl-C. */
+if (require.main === module) {
+	const arg = (name: string, fallback: number) => {
+		const i = process.argv.indexOf(name);
+		return i > 0 ? Number(process.argv[i + 1]) : fallback;
+	};
+	startSandbox({ port: arg('--port', 8470), consentPort: arg('--consent-port', 8471) }).then(
+		(sandbox) => {
+			console.log(`HubSpot sandbox API:      ${sandbox.apiUrl}`);
+			console.log(`OAuth consent page:       ${sandbox.authorizeUrl}`);
+			console.log(`Service key:              ${sandbox.serviceKey}`);
+			console.log(`OAuth client id / secret: ${sandbox.oauthClient.clientId} / ${sandbox.oauthClient.clientSecret}`);
+			const stop = () => void sandbox.stop().then(() => process.exit(0));
+			process.on('SIGINT', stop);
+			process.on('SIGTERM', stop);
+		},
+		(e) => {
+			console.error(e);
+			process.exit(1);
+		},
+	);
+}
