@@ -1,6 +1,8 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { meetingDescription } from './resources/meeting';
+import { meetingLinkDescription } from './resources/meetingLink';
+import { loadOptionsMethods } from './shared/pickers';
 import { SERVICE_CREDENTIAL_TYPE, DEFAULT_BASE_URL, APP_CREDENTIAL_TYPE } from './shared/transport';
 
 export class HubspotScheduler implements INodeType {
@@ -55,10 +57,17 @@ export class HubspotScheduler implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Meeting', value: 'meeting' }],
+				options: [
+					{ name: 'Meeting', value: 'meeting' },
+					{ name: 'Meeting Link', value: 'meetingLink' },
+				],
 				default: 'meeting',
 			},
 			...meetingDescription,
+			...meetingLinkDescription,
 		],
 	};
+
+	// Dropdowns only; with requestDefaults above and no execute(), the node still runs declaratively.
+	methods = { loadOptions: loadOptionsMethods };
 }
