@@ -22,9 +22,6 @@ import { APP_CREDENTIAL_TYPE, DEFAULT_BASE_URL, SERVICE_CREDENTIAL_TYPE } from '
  * `requestDefaults` and has no `execute`.
  */
 
-export const PICKER_DESCRIPTION =
-	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
-
 const OWNERS_PATH = '/crm/owners/2026-03';
 const MEETING_LINKS_PATH = '/scheduler/2026-03/meetings/meeting-links';
 const PROPERTY_PATH = '/crm/properties/2026-03/meetings';

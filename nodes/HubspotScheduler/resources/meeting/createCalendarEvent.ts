@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { ASSOCIATION_OBJECT_TYPE_OPTIONS } from '../../shared/associations';
-import { PICKER_DESCRIPTION } from '../../shared/pickers';
 
 const showOnlyForCreateCalendarEvent = {
 	resource: ['meeting'],
@@ -24,7 +23,8 @@ export const createCalendarEventDescription: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getOrganizers' },
 		required: true,
 		default: '',
-		description: `Person whose calendar gets the meeting and who sends the invitations. By expression, give their HubSpot user ID (the "userId" of an owner, not the owner ID). ${PICKER_DESCRIPTION}`,
+		hint: 'Person whose calendar gets the meeting and who sends the invitations. By expression, give their HubSpot user ID (the "userId" of an owner, not the owner ID).',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		displayOptions: { show: showOnlyForCreateCalendarEvent },
 		routing: { send: { type: 'query', property: 'organizerUserId' } },
 	},
@@ -65,7 +65,8 @@ export const createCalendarEventDescription: INodeProperties[] = [
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getTimezones' },
 		default: '',
-		description: `IANA timezone of the meeting (e.g. Europe/Berlin). Times without an offset are read in it, and invitations show it. Leave empty to use the workflow's timezone. ${PICKER_DESCRIPTION}`,
+		hint: 'IANA timezone of the meeting (e.g. Europe/Berlin). Times without an offset are read in it, and invitations show it. Leave empty to use the workflow\'s timezone.',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		displayOptions: { show: showOnlyForCreateCalendarEvent },
 	},
 	{
@@ -74,7 +75,8 @@ export const createCalendarEventDescription: INodeProperties[] = [
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getOwners' },
 		default: '',
-		description: `The meeting's owner in the CRM; by expression, their HubSpot owner ID. Leave empty to use the organizer's own owner record (looked up once per run). ${PICKER_DESCRIPTION}`,
+		hint: 'The meeting\'s owner in the CRM; by expression, their HubSpot owner ID. Leave empty to use the organizer\'s own owner record (looked up once per run).',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		displayOptions: { show: showOnlyForCreateCalendarEvent },
 	},
 	{
@@ -219,7 +221,8 @@ export const createCalendarEventDescription: INodeProperties[] = [
 				type: 'multiOptions',
 				typeOptions: { loadOptionsMethod: 'getOwners' },
 				default: [],
-				description: `Colleagues who attend. By expression, their owner IDs: a comma-separated list or an array. ${PICKER_DESCRIPTION}`,
+				hint: 'Colleagues who attend. By expression, their owner IDs: a comma-separated list or an array.',
+				description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
 			{
 				displayName: 'Description',
@@ -265,7 +268,8 @@ export const createCalendarEventDescription: INodeProperties[] = [
 				type: 'options',
 				typeOptions: { loadOptionsMethod: 'getMeetingTypes' },
 				default: '',
-				description: `One of the account's call and meeting types (property hs_activity_type); by expression, its internal value. ${PICKER_DESCRIPTION}`,
+				hint: 'One of the account\'s call and meeting types (property hs_activity_type); by expression, its internal value.',
+				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 				routing: { send: { type: 'body', property: 'properties.hs_activity_type' } },
 			},
 			{
@@ -274,7 +278,8 @@ export const createCalendarEventDescription: INodeProperties[] = [
 				type: 'options',
 				typeOptions: { loadOptionsMethod: 'getOutcomes' },
 				default: 'SCHEDULED',
-				description: `Meeting outcome (property hs_meeting_outcome), Scheduled when not set; by expression, its internal value such as SCHEDULED. ${PICKER_DESCRIPTION}`,
+				hint: 'Meeting outcome (property hs_meeting_outcome), Scheduled when not set; by expression, its internal value such as SCHEDULED.',
+				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 				routing: { send: { type: 'body', property: 'properties.hs_meeting_outcome' } },
 			},
 			{

@@ -1,6 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { PICKER_DESCRIPTION } from '../../shared/pickers';
 
 /**
  * Get, Update and Delete a created meeting through its CRM record. What HubSpot does with the
@@ -10,9 +9,6 @@ import { PICKER_DESCRIPTION } from '../../shared/pickers';
 
 const forOperations = (...operation: string[]) => ({ show: { resource: ['meeting'], operation } });
 
-const CALENDAR_NOT_SYNCED =
-	"Changes the CRM record only: HubSpot does not document pushing it to the organizer's calendar event, and sends no new invitation.";
-
 export const followUpDescription: INodeProperties[] = [
 	{
 		displayName: 'Meeting ID',
@@ -20,8 +16,9 @@ export const followUpDescription: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'e.g. {{ $json.id }}',
-		description: 'ID of the meeting: the "id" that Create Calendar Event returns, or the number in the meeting\'s HubSpot URL',
+		placeholder: 'e.g. 90000000001',
+		description:
+			"ID of the meeting: the ID that Create Calendar Event returns, or the number in the meeting's HubSpot URL",
 		displayOptions: forOperations('get', 'update', 'delete'),
 	},
 
@@ -66,7 +63,8 @@ export const followUpDescription: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		description: `Fields to change; the others keep their values. ${CALENDAR_NOT_SYNCED}`,
+		description:
+			"Fields to change; the others keep their values. Changes the CRM record only: HubSpot does not document pushing it to the organizer's calendar event, and sends no new invitation.",
 		displayOptions: forOperations('update'),
 		options: [
 			{
@@ -75,7 +73,8 @@ export const followUpDescription: INodeProperties[] = [
 				type: 'multiOptions',
 				typeOptions: { loadOptionsMethod: 'getOwners' },
 				default: [],
-				description: `Replaces the colleagues recorded as attendees (CRM only: nobody is invited or uninvited). By expression, owner IDs as a comma-separated list or an array. ${PICKER_DESCRIPTION}`,
+				hint: 'Replaces the colleagues recorded as attendees (CRM only: nobody is invited or uninvited). By expression, owner IDs as a comma-separated list or an array.',
+				description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
 			{
 				displayName: 'Description',
@@ -125,7 +124,8 @@ export const followUpDescription: INodeProperties[] = [
 				type: 'options',
 				typeOptions: { loadOptionsMethod: 'getMeetingTypes' },
 				default: '',
-				description: `One of the account's call and meeting types (hs_activity_type). ${PICKER_DESCRIPTION}`,
+				hint: 'One of the account\'s call and meeting types (hs_activity_type).',
+				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
 			{
 				displayName: 'Outcome Name or ID',
@@ -133,7 +133,8 @@ export const followUpDescription: INodeProperties[] = [
 				type: 'options',
 				typeOptions: { loadOptionsMethod: 'getOutcomes' },
 				default: 'COMPLETED',
-				description: `What became of the meeting (hs_meeting_outcome), e.g. Completed, No Show or Canceled. Setting Canceled does not cancel the calendar event or tell the attendees. ${PICKER_DESCRIPTION}`,
+				hint: 'What became of the meeting (hs_meeting_outcome), e.g. Completed, No Show or Canceled. Setting Canceled does not cancel the calendar event or tell the attendees.',
+				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
 			{
 				displayName: 'Owner Name or ID',
@@ -141,7 +142,8 @@ export const followUpDescription: INodeProperties[] = [
 				type: 'options',
 				typeOptions: { loadOptionsMethod: 'getOwners' },
 				default: '',
-				description: `New owner of the meeting in the CRM; by expression, their owner ID. ${PICKER_DESCRIPTION}`,
+				hint: 'New owner of the meeting in the CRM; by expression, their owner ID.',
+				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
 			{
 				displayName: 'Start',
@@ -157,7 +159,8 @@ export const followUpDescription: INodeProperties[] = [
 				type: 'options',
 				typeOptions: { loadOptionsMethod: 'getTimezones' },
 				default: '',
-				description: `Timezone in which Start and End without an offset are read; empty for the workflow's timezone. ${PICKER_DESCRIPTION}`,
+				hint: 'Timezone in which Start and End without an offset are read; empty for the workflow\'s timezone.',
+				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
 			{
 				displayName: 'Title',

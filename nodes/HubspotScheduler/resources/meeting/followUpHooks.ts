@@ -93,10 +93,10 @@ export async function prepareDeleteMeeting(
 /** n8n's convention for a delete: one item saying so. HubSpot answers 204 without a body. */
 export async function deletedMeeting(
 	this: IExecuteSingleFunctions,
-	_items: INodeExecutionData[],
+	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const id = String(this.getNodeParameter('meetingId', '')).trim();
-	return [{ json: { deleted: true, id } }];
+	return items.slice(0, 1).map(() => ({ json: { deleted: true, id } }));
 }
 
 const TEXT_FIELDS: Array<[parameter: string, property: string, field: string]> = [

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { cursorPagination } from '../../shared/pagination';
-import { PICKER_DESCRIPTION } from '../../shared/pickers';
 import { sendAs } from '../../shared/transport';
 import {
 	MEETING_LINKS_PATH,
@@ -112,7 +111,8 @@ export const meetingLinkDescription: INodeProperties[] = [
 				type: 'options',
 				typeOptions: { loadOptionsMethod: 'getOrganizers' },
 				default: '',
-				description: `Only links this person organizes; by expression, their HubSpot user ID. ${PICKER_DESCRIPTION}`,
+				hint: 'Only links this person organizes; by expression, their HubSpot user ID.',
+				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 				routing: { send: { type: 'query', property: 'organizerUserId' } },
 			},
 			{
@@ -139,7 +139,8 @@ export const meetingLinkDescription: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getMeetingLinks' },
 		required: true,
 		default: '',
-		description: `Scheduling page to use. By expression, its slug: the part after meetings.hubspot.com/ (e.g. ada-lovelace). ${PICKER_DESCRIPTION}`,
+		hint: 'Scheduling page to use. By expression, its slug: the part after meetings.hubspot.com/ (e.g. ada-lovelace).',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		displayOptions: forOperations('getBookingInfo', 'getAvailability', 'book'),
 	},
 	{
@@ -148,7 +149,8 @@ export const meetingLinkDescription: INodeProperties[] = [
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getTimezones' },
 		default: '',
-		description: `IANA timezone HubSpot shows the page in (it requires one); empty for the workflow's timezone. ${PICKER_DESCRIPTION}`,
+		hint: 'IANA timezone HubSpot shows the page in (it requires one); empty for the workflow\'s timezone.',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		displayOptions: forOperations('getBookingInfo', 'getAvailability'),
 	},
 
@@ -236,7 +238,8 @@ export const meetingLinkDescription: INodeProperties[] = [
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getTimezones' },
 		default: '',
-		description: `Guest's IANA timezone: Start without an offset is read in it, and the confirmation shows it. Empty for the workflow's timezone. ${PICKER_DESCRIPTION}`,
+		hint: 'Guest\'s IANA timezone: Start without an offset is read in it, and the confirmation shows it. Empty for the workflow\'s timezone.',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		displayOptions: forOperations('book'),
 	},
 	{
@@ -322,7 +325,8 @@ export const meetingLinkDescription: INodeProperties[] = [
 				type: 'multiOptions',
 				typeOptions: { loadOptionsMethod: 'getOrganizers' },
 				default: [],
-				description: `For group and round-robin links: members who are free at that time. By expression, HubSpot user IDs. ${PICKER_DESCRIPTION}`,
+				hint: 'For group and round-robin links: members who are free at that time. By expression, HubSpot user IDs.',
+				description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
 			{
 				displayName: 'Locale',
