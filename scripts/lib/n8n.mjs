@@ -58,20 +58,30 @@ export async function loadSandboxModule() {
 }
 
 /**
- * Installs the tarball into <home>/.n8n/nodes the way n8n's Community Nodes page does
- * (`npm install <package>` inside that folder), replacing an earlier install of the package.
+ * Installs the tarball into <home>/.n8n/nodes the way n8n's Community Nodes page does (n8n 2.x
+ * CommunityPackagesService.downloadPackage): unpack into nodes/node_modules/<name>, drop dev/peer/optional
+ * dependencies from its package.json, `npm install` its own dependencies there, and record it in
+ * nodes/package.json. Replaces an earlier install of the package.
  */
 export async function installCommunityPackage(home, tarball) {
 	const nodesDir = path.join(home, '.n8n', 'nodes');
-	mkdirSync(nodesDir, { recursive: true });
-	const pkgJson = path.join(nodesDir, 'package.json');
-	if (!existsSync(pkgJson)) {
-		writeFileSync(pkgJson, JSON.stringify({ name: 'installed-nodes', private: true }, null, 2));
+	const pkgDir = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
+	rmSync(pkgDir, { recursive: true, force: true });
+	mkdirSync(pkgDir, { recursive: true });
+	const nodesPkgJson = path.join(nodesDir, 'package.json');
+	if (!existsSync(nodesPkgJson)) {
+		writeFileSync(nodesPkgJson, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
 	}
-	await run('npm', ['install', tarball, '--legacy-peer-deps', '--omit=peer', ...PROJECT_NPM_FLAGS], { cwd: nodesDir });
-	const installed = path.join(nodesDir, 'node_modules', PACKAGE_NAME, 'package.json');
-	if (!existsSync(installed)) throw new Error(`the tarball did not install into ${nodesDir}`);
-	return JSON.parse(readFileSync(installed, 'utf8')).version;
+	await run('tar', ['-xzf', tarball, '-C', pkgDir, '--strip-components=1'], { cwd: nodesDir });
+	const pkgJsonPath = path.join(pkgDir, 'package.json');
+	// eslint-disable-next-line no-unused-vars
+	const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = JSON.parse(readFileSync(pkgJsonPath, 'utf8'));
+	writeFileSync(pkgJsonPath, JSON.stringify(pkg, null, 2));
+	await run('npm', ['install', ...PROJECT_NPM_FLAGS], { cwd: pkgDir });
+	const nodesPkg = JSON.parse(readFileSync(nodesPkgJson, 'utf8'));
+	nodesPkg.dependencies = { ...(nodesPkg.dependencies ?? {}), [PACKAGE_NAME]: pkg.version };
+	writeFileSync(nodesPkgJson, JSON.stringify(nodesPkg, null, 2));
+	return pkg.version;
 }
 
 /** The environment of a headless n8n using `home` as its user folder. */
@@ -235,7 +245,7 @@ export async function startN8n(install, env, { command = ['start'], readyTimeout
 		if (healthPort) {
 			try {
 				const res = await fetch(`http://127.0.0.1:${healthPort}/healthz`);
-				if (res.ok && (!isMain || /Editor is now accessible|n8n ready on/i.test(output))) break;
+				if (res.ok && (!isMain || /Editor is now accessible/i.test(output))) break;
 			} catch {
 				/* not yet */
 			}
@@ -300,6 +310,18 @@ export class N8nRest {
 			await this.request('POST', '/rest/owner/setup', owner);
 		}
 		await this.login(owner);
+	}
+
+	/** Activates (n8n 2.x: publishes) a workflow so its webhooks and MCP endpoints listen. */
+	async activateWorkflow(id) {
+		const workflow = await this.request('GET', `/rest/workflows/${id}`);
+		try {
+			return await this.request('POST', `/rest/workflows/${id}/activate`, { versionId: workflow.versionId });
+		} catch (e) {
+			if (e.status !== 404) throw e;
+		}
+		// n8n 1.x
+		return this.request('PATCH', `/rest/workflows/${id}`, { active: true, versionId: workflow.versionId });
 	}
 
 	async login(owner = OWNER) {

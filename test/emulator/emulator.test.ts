@@ -315,7 +315,7 @@ describe('HubspotEmulator', () => {
 	it('404s unknown routes, 501s unhandled spec operations and lets tests add handlers', async () => {
 		let res = await call('/crm/v3/nothing-here');
 		expect(res.status).toBe(404);
-		res = await call('/scheduler/2026-03/meetings/meeting-links');
+		res = await call('/crm/objects/2026-03/meetings');
 		expect(res.status).toBe(501);
 		expect((await json(res)).category).toBe('NOT_IMPLEMENTED');
 

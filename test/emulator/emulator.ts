@@ -63,6 +63,18 @@ export interface Fault {
 	headers?: Record<string, string>;
 	/** how many matching requests get this answer; default 1 */
 	times?: number;
+	/** handle the request first (e.g. create the meeting), then answer with the fault: an outcome the client cannot know */
+	afterHandler?: boolean;
+	/** wait this long before answering (client time-outs) */
+	delayMs?: number;
+	/** close the connection without answering (socket hang up / ECONNRESET); with afterHandler, after acting */
+	dropConnection?: boolean;
+}
+
+/** One meeting the create endpoint made, by what makes two creates "the same meeting". */
+export interface Creation {
+	id: string;
+	key: string;
 }
 
 export interface HandlerContext {
@@ -107,6 +119,8 @@ export class HubspotEmulator {
 	readonly responseValidationErrors: string[] = [];
 	readonly issuedTokens: IssuedToken[] = [];
 	readonly meetings = new Map<string, any>(); // eslint-disable-line @typescript-eslint/no-explicit-any
+	/** Every meeting created, never forgotten (deletes included), so duplicates are counted, not assumed. */
+	readonly creations: Creation[] = [];
 	/** The account's owners (mutable: tests may push or edit owners between calls). */
 	readonly owners: Owner[];
 	readonly propertyOptions: Record<string, PropertyOption[]>;
@@ -171,6 +185,7 @@ export class HubspotEmulator {
 		this.responseValidationErrors.length = 0;
 		this.faults = [];
 		this.meetings.clear();
+		this.creations.length = 0;
 		this.meetingSeq = FIRST_MEETING_ID;
 		this.rateLimiter.reset();
 	}
@@ -224,6 +239,24 @@ export class HubspotEmulator {
 
 	nextMeetingId(): string {
 		return String(this.meetingSeq++);
+	}
+
+	/** Records a created meeting under its idempotency key (organizer, title, start, end, timezone). */
+	recordCreation(id: string, organizerUserId: string, body: { properties?: Record<string, unknown>; timezone?: unknown }): void {
+		const p = body.properties ?? {};
+		const key = [organizerUserId, p.hs_meeting_title, p.hs_meeting_start_time, p.hs_meeting_end_time, body.timezone].join('|');
+		this.creations.push({ id, key });
+	}
+
+	/** How many creates repeated an earlier create's key. */
+	duplicateCreations(): number {
+		const seen = new Set<string>();
+		let duplicates = 0;
+		for (const { key } of this.creations) {
+			if (seen.has(key)) duplicates++;
+			seen.add(key);
+		}
+		return duplicates;
 	}
 
 	createdMeetingCount(): number {
@@ -281,6 +314,11 @@ export class HubspotEmulator {
 			response = { status: 500, body: errorBody('INTERNAL_ERROR', 'Emulator internal error') };
 		}
 
+		if (response.drop) {
+			record.status = 0;
+			req.socket.destroy();
+			return;
+		}
 		const info = this.tokens.get(token);
 		const headers: Record<string, string> = {
 			...this.rateLimiter.headers(token ?? 'anonymous', !info?.oauth),
@@ -343,7 +381,10 @@ export class HubspotEmulator {
 
 		// 6. injected faults (not checked against the spec: tests may want off-spec answers)
 		const fault = this.takeFault(record.method, record.path, match.template);
-		if (fault) return fault;
+		if (fault && !fault.afterHandler) {
+			if (fault.delayMs) await sleep(fault.delayMs);
+			return fault.dropConnection ? { status: 0, drop: true } : fault.response;
+		}
 
 		// 7. latency, then the handler
 		if (this.latencyMs > 0) await sleep(this.latencyMs);
@@ -357,7 +398,7 @@ export class HubspotEmulator {
 			});
 		}
 		try {
-			return finish(
+			const handled = finish(
 				await handler({
 					emulator: this,
 					operation,
@@ -371,13 +412,18 @@ export class HubspotEmulator {
 					request: record,
 				}),
 			);
+			if (fault?.afterHandler) {
+				if (fault.delayMs) await sleep(fault.delayMs);
+				return fault.dropConnection ? { status: 0, drop: true } : fault.response;
+			}
+			return handled;
 		} catch (e) {
 			if (e instanceof HttpError) return finish({ status: e.status, body: e.body, headers: e.headers });
 			throw e;
 		}
 	}
 
-	private takeFault(method: string, path: string, template: string): EmulatorResponse | undefined {
+	private takeFault(method: string, path: string, template: string): (Fault & { response: EmulatorResponse }) | undefined {
 		const i = this.faults.findIndex(
 			(f) =>
 				f.remaining > 0 &&
@@ -390,7 +436,7 @@ export class HubspotEmulator {
 		if (--fault.remaining <= 0) this.faults.splice(i, 1);
 		const body =
 			fault.body !== undefined ? fault.body : errorBody('INJECTED_FAULT', `Injected fault: HTTP ${fault.status}`);
-		return { status: fault.status, body, headers: fault.headers };
+		return { ...fault, response: { status: fault.status, body, headers: fault.headers } };
 	}
 
 	/** 8. the emulator's self-check: is what it answers valid against the spec? */

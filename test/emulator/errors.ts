@@ -26,6 +26,8 @@ export interface EmulatorResponse {
 	status: number;
 	body?: unknown;
 	headers?: Record<string, string>;
+	/** close the connection instead of answering (injected faults only) */
+	drop?: boolean;
 }
 
 /** Throw from a handler to answer with an error response. */

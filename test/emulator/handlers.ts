@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { HubspotEmulator, HandlerContext } from './emulator';
 import { HttpError, errorBody, notFound, validationError, type EmulatorResponse } from './errors';
 import { HUBSPOT_DEFINED_MEETING_ASSOCIATIONS, type Owner } from './seed';
+import { installFollowUpHandlers } from './followUpHandlers';
 
 /** Fixed timestamps keep owner and property responses deterministic. */
 const SEED_CREATED_AT = '2024-01-15T09:30:00.000Z';
@@ -125,6 +126,7 @@ function createCalendarMeeting(ctx: HandlerContext): EmulatorResponse {
 		apiVersion: ctx.template.split('/')[2],
 		requestBody: JSON.parse(JSON.stringify(ctx.body)),
 	});
+	emu.recordCreation(id, String(organizer), body);
 	return { status: 200, body: meeting };
 }
 
@@ -286,4 +288,5 @@ export function installDefaultHandlers(emu: HubspotEmulator): void {
 	}
 	for (const t of PROPERTY_TEMPLATES) emu.handle(`GET ${t}`, getProperty);
 	emu.handle('POST /oauth/2026-03/token', oauthToken); // also serves the /oauth/v1/token alias
+	installFollowUpHandlers(emu);
 }

@@ -64,7 +64,7 @@ export interface HttpFailure {
 }
 
 /** What the request that failed was for, so the hint can be specific. */
-export type RequestPurpose = 'createMeeting' | 'lookUpOwners' | 'read';
+export type RequestPurpose = 'createMeeting' | 'bookMeeting' | 'lookUpOwners' | 'read' | 'change';
 
 /**
  * Pulls status, body and headers out of whatever n8n's request helper threw (a NodeApiError wrapping
@@ -123,6 +123,17 @@ function parseBody(data: unknown): HubspotErrorBody | undefined {
 	}
 }
 
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ECONNRESET: 'the connection was closed before HubSpot answered',
+	ECONNABORTED: 'no answer within the timeout',
+	ETIMEDOUT: 'no answer within the timeout',
+	ESOCKETTIMEDOUT: 'no answer within the timeout',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be resolved',
+	EHOSTUNREACH: 'the host is unreachable',
+};
+
 /** Scopes HubSpot says are missing, wherever in the body it put them. */
 export function missingScopes(body: HubspotErrorBody | undefined): string[] {
 	if (!body) return [];
@@ -145,9 +156,11 @@ function hintFor(failure: HttpFailure, purpose: RequestPurpose, organizerUserId?
 
 	if (category === 'MISSING_SCOPES' || (statusCode === 403 && missingScopes(body).length)) {
 		const scopes = missingScopes(body);
-		return scopes.length
+		const orOwner =
+			purpose === 'lookUpOwners' ? ' Or fill in Owner ID, so the node does not need to look up the organizer\'s owner record.' : '';
+		return (scopes.length
 			? `Add one of these scopes to your HubSpot app (or service key), then reconnect the credential: ${scopes.join(', ')}. On the OAuth2 credential, add it to "Scope" too.`
-			: 'The credential lacks a scope this call needs. Check the scopes of your HubSpot app or service key against the README, then reconnect the credential.';
+			: 'The credential lacks a scope this call needs. Check the scopes of your HubSpot app or service key against the README, then reconnect the credential.') + orOwner;
 	}
 	if (/^BAD_(REFRESH_TOKEN|CLIENT_ID|CLIENT_SECRET|GRANT_TYPE|AUTH_CODE)$/.test(body?.status ?? '')) {
 		return 'HubSpot refused to renew the OAuth2 access token. Open the credential and reconnect it (Connect my account); if that fails, check the client ID and secret against your HubSpot app.';
@@ -157,13 +170,16 @@ function hintFor(failure: HttpFailure, purpose: RequestPurpose, organizerUserId?
 	}
 	if (statusCode === 429) {
 		return body?.policyName === 'DAILY'
-			? "The account's daily API limit is used up; it resets at midnight in the HubSpot account's timezone."
-			: 'HubSpot limits requests per 10 seconds. Run fewer items at once, or add a Wait between batches.';
+			? "The HubSpot account's daily API limit is used up, so this item was not retried. The limit resets at midnight in the HubSpot account's timezone; run the item again after that."
+			: 'HubSpot limits requests per rolling 10 seconds; the node paces itself and retried this item. Run fewer workflows with this HubSpot account at the same time.';
+	}
+	if (statusCode !== undefined && statusCode >= 500 && purpose === 'change') {
+		return 'HubSpot failed while handling the request, so the change may or may not have been applied. Get the meeting to check before running this item again; it was not retried.';
 	}
 	if (statusCode !== undefined && statusCode >= 500) {
-		return purpose === 'createMeeting'
-			? "HubSpot failed while handling the request, so the meeting may or may not have been created. Check the organizer's calendar (or the CRM's meetings) before running this item again."
-			: 'HubSpot had a temporary problem. Run the node again in a moment.';
+		return purpose === 'createMeeting' || purpose === 'bookMeeting'
+			? "HubSpot failed while handling the request, so the meeting may or may not have been created. Check the organizer's calendar (or the CRM's meetings) before running this item again; it was not retried, to avoid a duplicate."
+			: 'HubSpot had a temporary problem and did not recover after a few retries. Run the node again in a moment.';
 	}
 	if (/organizer/i.test(text)) {
 		return `The Organizer must be a HubSpot user ID (the "userId" of an owner), not an owner ID${organizerUserId ? `; ${organizerUserId} is not a user in this account` : ''}. Both come from Settings → Users, or from the owners API: use "userId" for the Organizer and "id" for Owner and Attendees.`;
@@ -187,19 +203,27 @@ export function hubspotApiError(
 	itemIndex: number,
 	purpose: RequestPurpose,
 	organizerUserId?: string,
+	/** Replaces the usual hint, e.g. why retrying stopped. */
+	reason?: string,
 ): NodeApiError {
 	const failure = readHttpFailure(error);
 	const { statusCode, body, networkCode } = failure;
 
 	if (statusCode === undefined) {
-		const reason = networkCode ?? (error as Error)?.message ?? 'no response';
-		const mayHaveActed = purpose === 'createMeeting' && networkCode !== 'ECONNREFUSED';
+		// In words, not as the code: n8n replaces a message that contains ECONNREFUSED & co. with its own text.
+		const reason = (networkCode && NETWORK_FAILURES[networkCode]) ?? 'no answer';
+		const mayHaveActed = (purpose === 'createMeeting' || purpose === 'bookMeeting') && networkCode !== 'ECONNREFUSED';
 		return new NodeApiError(node, { message: reason } as JsonObject, {
 			itemIndex,
-			message: `Could not reach HubSpot (${reason}) [item ${itemIndex}]`,
-			description: mayHaveActed
-				? "The connection failed after the request may have been sent, so the meeting may or may not have been created. Check the organizer's calendar before running this item again."
-				: 'Check the network connection and the Base URL of the credential, then run the node again.',
+			message: `Could not reach HubSpot: ${reason} [item ${itemIndex}]`,
+			description: [
+				mayHaveActed
+					? "The connection failed after the request may have been sent, so the meeting may or may not have been created. Check the organizer's calendar (or the CRM's meetings) before running this item again; it was not retried, to avoid a duplicate."
+					: 'Check the network connection and the Base URL of the credential, then run the node again.',
+				networkCode ? `Error code: ${networkCode.toLowerCase()}` : undefined,
+			]
+				.filter(Boolean)
+				.join('\n'),
 		});
 	}
 
@@ -214,7 +238,7 @@ export function hubspotApiError(
 		.map((detail) => [detail.in, detail.message].filter(Boolean).join(': '))
 		.filter(Boolean);
 	const description = [
-		hintFor(failure, purpose, organizerUserId),
+		reason ?? hintFor(failure, purpose, organizerUserId),
 		fieldErrors.length ? `HubSpot's details: ${fieldErrors.join('; ')}` : undefined,
 		details.join(' · ') || undefined,
 	]
@@ -227,6 +251,8 @@ export function hubspotApiError(
 		description,
 		httpCode: String(statusCode),
 	});
+	// Like n8n's own API errors: HubSpot's body in context.data (it holds no credential).
+	if (body) apiError.context.data = body as IDataObject;
 	apiError.context.hubspot = {
 		statusCode,
 		category: body?.category,

@@ -5,7 +5,8 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { hubspotApiError, type RequestPurpose } from './errors';
+import type { RequestPurpose } from './errors';
+import { sendRoutedRequest } from './transport';
 
 /**
  * HubSpot's cursor paging (`paging.next.after`) for routed requests. Like `sendAs`, this is the
@@ -31,8 +32,6 @@ export interface CursorPaginationOptions {
 	limitFromParameters?: boolean;
 	/** Turns the collected records into output items (e.g. `{ name, value }` for a picker). */
 	map?: (records: IDataObject[]) => IDataObject[];
-	/** A dropdown shows the message only: leave out the "[item 0]" suffix that means nothing there. */
-	forPicker?: boolean;
 }
 
 interface Page {
@@ -41,7 +40,7 @@ interface Page {
 }
 
 export function cursorPagination(options: CursorPaginationOptions) {
-	const { purpose, rootProperty = 'results', pageSize = 100, limitFromParameters = false, map, forPicker = false } = options;
+	const { purpose, rootProperty = 'results', pageSize = 100, limitFromParameters = false, map } = options;
 	return async function paginate(
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -53,23 +52,18 @@ export function cursorPagination(options: CursorPaginationOptions) {
 		const records: IDataObject[] = [];
 		const qs = { ...((requestData.options.qs as IDataObject | undefined) ?? {}) };
 		let after: string | undefined;
-		try {
-			for (let page = 0; page < MAX_PAGES && records.length < wanted; page++) {
-				const limit = Math.min(pageSize, wanted - records.length);
-				const items = await this.makeRoutingRequest({
-					...requestData,
-					options: { ...requestData.options, qs: { ...qs, limit, ...(after ? { after } : {}) } },
-				});
-				const body = (items[0]?.json ?? {}) as Page;
-				const results = body[rootProperty];
-				if (Array.isArray(results)) records.push(...(results as IDataObject[]));
-				after = body.paging?.next?.after;
-				if (!after) break;
-			}
-		} catch (error) {
-			const apiError = hubspotApiError(this.getNode(), error, this.getItemIndex(), purpose);
-			if (forPicker) apiError.message = apiError.message.replace(/ \[item \d+\]$/, '');
-			throw apiError;
+		for (let page = 0; page < MAX_PAGES && records.length < wanted; page++) {
+			const limit = Math.min(pageSize, wanted - records.length);
+			// Each page is paced, retried and translated like any other request of the node.
+			const items = await sendRoutedRequest(this, requestData, purpose, {
+				...requestData.options,
+				qs: { ...qs, limit, ...(after ? { after } : {}) },
+			});
+			const body = (items[0]?.json ?? {}) as Page;
+			const results = body[rootProperty];
+			if (Array.isArray(results)) records.push(...(results as IDataObject[]));
+			after = body.paging?.next?.after;
+			if (!after) break;
 		}
 		const kept = records.slice(0, wanted);
 		return (map ? map(kept) : kept).map((json) => ({ json }));

@@ -43,7 +43,7 @@ export const meetingDescription: INodeProperties[] = [
 				routing: {
 					request: { method: 'DELETE', url: MEETINGS_PATH },
 					send: { preSend: [prepareDeleteMeeting], paginate: true },
-					operations: { pagination: sendAs('read') },
+					operations: { pagination: sendAs('change') },
 					output: { postReceive: [deletedMeeting] },
 				},
 			},
@@ -67,7 +67,7 @@ export const meetingDescription: INodeProperties[] = [
 				routing: {
 					request: { method: 'PATCH', url: MEETINGS_PATH },
 					send: { preSend: [prepareUpdateMeeting], paginate: true },
-					operations: { pagination: sendAs('read') },
+					operations: { pagination: sendAs('change') },
 				},
 			},
 		],

@@ -7,10 +7,12 @@ import type {
 	IHttpRequestOptions,
 	INodeExecutionData,
 } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { parseIdList } from '../../shared/associations';
 import { parseMeetingTime, resolveTimezone, toHubspotTime } from '../../shared/dates';
 import { asItemError, hubspotApiError, invalidInput, readHttpFailure } from '../../shared/errors';
+import { sendRoutedRequest } from '../../shared/transport';
 
 /**
  * Hooks of the Meeting Link operations (Scheduler API 2026-03): list scheduling pages, read a page's
@@ -273,10 +275,10 @@ export async function sendBooking(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
 	try {
-		return await this.makeRoutingRequest(requestData);
+		return await sendRoutedRequest(this, requestData, 'bookMeeting');
 	} catch (error) {
-		const apiError = hubspotApiError(this.getNode(), error, this.getItemIndex(), 'createMeeting');
-		const { statusCode, body } = readHttpFailure(error);
+		const apiError = error instanceof NodeApiError ? error : hubspotApiError(this.getNode(), error, this.getItemIndex(), 'bookMeeting');
+		const { statusCode, body } = readHttpFailure(apiError);
 		if (statusCode !== undefined && statusCode >= 400 && statusCode < 500 && statusCode !== 401 && statusCode !== 403 && statusCode !== 429) {
 			const said = `${body?.message ?? ''} ${(body?.errors ?? []).map((e) => `${e.in ?? ''} ${e.message ?? ''}`).join(' ')}`;
 			const hint = BOOKING_HINTS.find(([pattern]) => pattern.test(said))?.[1];

@@ -1,0 +1,171 @@
+/**
+ * Runs one node over N items through n8n-core's real WorkflowExecute (same set-up as
+ * test/harness/engine.ts's runNode), with node types = our built package + n8n's HTTP Request node,
+ * and credential types = our package's + n8n's Header Auth.
+ */
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	IRun,
+	IVersionedNodeType,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+	ExecutionBaseError,
+} from 'n8n-workflow';
+
+import { HarnessCredentialsHelper, loadPackage } from '../../test/harness/engine';
+import { PackageCredentialTypes, PackageNodeTypes } from '../../test/harness/package-types';
+import { loadHttpRequestNode } from './httpRequestNode';
+
+export const HTTP_REQUEST_TYPE = 'n8n-nodes-base.httpRequest';
+
+export interface BenchEngine {
+	nodeTypes: PackageNodeTypes;
+	credentialTypes: PackageCredentialTypes;
+	ourNodeType: string;
+	nodesBaseVersion: string;
+	latestVersion(type: string): number;
+}
+
+export async function loadBenchEngine(repoRoot: string, depsDir: string): Promise<BenchEngine> {
+	const pkg = await loadPackage(repoRoot);
+	const http = loadHttpRequestNode(depsDir, repoRoot);
+	const types: Record<string, INodeType | IVersionedNodeType> = {};
+	for (const name of pkg.nodeTypeNames) types[name] = pkg.nodeTypes.getByName(name);
+	types[HTTP_REQUEST_TYPE] = http.node;
+	const credentialTypes: Record<string, ICredentialType> = {};
+	const supportedNodes: Record<string, string[]> = {};
+	for (const [name, { type }] of Object.entries(pkg.loader.credentialTypes)) {
+		credentialTypes[name] = type;
+		supportedNodes[name] = pkg.credentialTypes.getSupportedNodes(name);
+	}
+	credentialTypes[http.httpHeaderAuth.name] = http.httpHeaderAuth;
+	supportedNodes[http.httpHeaderAuth.name] = [];
+	const nodeTypes = new PackageNodeTypes(types);
+	if (pkg.nodeTypeNames.length !== 1) throw new Error(`expected one node in the package, got ${pkg.nodeTypeNames.join(', ')}`);
+	return {
+		nodeTypes,
+		credentialTypes: new PackageCredentialTypes(credentialTypes, supportedNodes),
+		ourNodeType: pkg.nodeTypeNames[0],
+		nodesBaseVersion: http.nodesBaseVersion,
+		latestVersion(type: string) {
+			const t = nodeTypes.getByName(type);
+			if ('nodeVersions' in t) return t.currentVersion;
+			const { version } = t.description;
+			return Array.isArray(version) ? Math.max(...version) : version;
+		},
+	};
+}
+
+export interface EngineRunOptions {
+	nodeType: string;
+	parameters: INodeParameters;
+	credentials: { type: string; data: ICredentialDataDecryptedObject };
+	items: INodeExecutionData[];
+	continueOnFail: boolean;
+}
+
+export interface EngineRunResult {
+	items: INodeExecutionData[];
+	error?: ExecutionBaseError;
+}
+
+const NODE_NAME = 'Node Under Test';
+let executionCounter = 0;
+
+function additionalDataFor(
+	credentialsHelper: HarnessCredentialsHelper,
+	hooks: ExecutionLifecycleHooks,
+	executionId: string,
+	workflowId: string,
+): IWorkflowExecuteAdditionalData {
+	const base = 'http://localhost:5678';
+	const notAvailable = (what: string) => () => {
+		throw new Error(`${what} is not available in the benchmark`);
+	};
+	const data: Partial<IWorkflowExecuteAdditionalData> = {
+		credentialsHelper,
+		hooks,
+		executionId,
+		workflowId,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: `${base}/`,
+		formBaseUrl: `${base}/form`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
+		formTestBaseUrl: `${base}/form-test`,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+		mcpBaseUrl: `${base}/mcp`,
+		mcpTestBaseUrl: `${base}/mcp-test`,
+		variables: {},
+		executeWorkflow: notAvailable('executeWorkflow'),
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: notAvailable('startRunnerTask'),
+	};
+	return data as IWorkflowExecuteAdditionalData;
+}
+
+export async function runEngine(engine: BenchEngine, options: EngineRunOptions): Promise<EngineRunResult> {
+	const credentialsHelper = new HarnessCredentialsHelper(engine.credentialTypes);
+	credentialsHelper.setCredentials(options.credentials.type, options.credentials.data);
+	const node: INode = {
+		id: 'b0000000-0000-4000-8000-000000000001',
+		name: NODE_NAME,
+		type: options.nodeType,
+		typeVersion: engine.latestVersion(options.nodeType),
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: { [options.credentials.type]: { id: 'bench-1', name: 'Bench credential' } },
+		...(options.continueOnFail && { onError: 'continueRegularOutput' as const }),
+	};
+	const workflowId = 'bench-workflow';
+	const settings = { timezone: 'UTC', executionOrder: 'v1' as const };
+	const workflow = new Workflow({
+		id: workflowId,
+		name: 'Benchmark',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: engine.nodeTypes,
+		settings,
+	});
+	const workflowNode = workflow.getNode(NODE_NAME)!;
+	const executionId = `bench-${++executionCounter}`;
+	const workflowData: IWorkflowBase = {
+		id: workflowId,
+		name: 'Benchmark',
+		active: false,
+		isArchived: false,
+		activeVersionId: null,
+		nodes: [node],
+		connections: {},
+		settings,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	};
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
+	const additionalData = additionalDataFor(credentialsHelper, hooks, executionId, workflowId);
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node: workflowNode, data: { main: [options.items] }, source: null }] },
+	});
+	const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	let run: IRun;
+	try {
+		run = await workflowExecute.processRunExecutionData(workflow);
+	} catch (caught) {
+		return { items: [], error: caught as ExecutionBaseError };
+	}
+	const task = run.data.resultData.runData[NODE_NAME]?.[0];
+	const error = (task?.error ?? run.data.resultData.error) as ExecutionBaseError | undefined;
+	return { items: error && !task?.data ? [] : (task?.data?.main?.[0] ?? []), error };
+}

@@ -1,0 +1,149 @@
+/**
+ * One measured run in its own process (so its peak RSS is its own, and a hung run can be killed):
+ * load the engine with both node types, warm up with 2 items, wait for "go", run N items, report.
+ * Protocol (IPC): parent -> {type:'init', config}; worker -> {type:'ready'}; parent -> {type:'go'};
+ * worker -> {type:'result', result}; or worker -> {type:'crash', message}.
+ */
+import { performance } from 'node:perf_hooks';
+
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { HTTP_REQUEST_TYPE, loadBenchEngine, runEngine, type BenchEngine, type EngineRunOptions } from './engineRun';
+import { httpParameters, makeItems, ourParameters, SERVICE_KEY, type VariantName } from './workload';
+
+export interface WorkerConfig {
+	variant: VariantName;
+	baseUrl: string;
+	n: number;
+	batching?: { batchSize: number; batchInterval: number };
+	repoRoot: string;
+	depsDir: string;
+}
+
+export interface ItemOutcome {
+	/** input index -> 'ok' | 'failed'; inputs without an output are 'missing' */
+	failed: number[];
+	ok: number[];
+	outputs: number;
+}
+
+export interface WorkerResult {
+	variant: VariantName;
+	wallMs: number;
+	outcome: ItemOutcome;
+	errorSamples: { message: string; count: number }[];
+	runError?: string;
+	peakRssMB: number;
+	baselineRssMB: number;
+	peakHeapMB: number;
+	nodeTypeVersion: string;
+}
+
+function send(message: unknown): Promise<void> {
+	return new Promise((resolve, reject) => process.send!(message, (e: Error | null) => (e ? reject(e) : resolve())));
+}
+
+function runOptions(engine: BenchEngine, config: WorkerConfig, items: INodeExecutionData[]): EngineRunOptions {
+	if (config.variant === 'ours') {
+		return {
+			nodeType: engine.ourNodeType,
+			parameters: ourParameters(),
+			credentials: { type: 'hubspotSchedulerTokenApi', data: { accessToken: SERVICE_KEY, baseUrl: config.baseUrl } },
+			items,
+			continueOnFail: true,
+		};
+	}
+	return {
+		nodeType: HTTP_REQUEST_TYPE,
+		parameters: httpParameters(config.baseUrl, config.variant === 'http-tuned' ? config.batching : undefined),
+		credentials: { type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${SERVICE_KEY}` } },
+		items,
+		continueOnFail: true,
+	};
+}
+
+function errorOf(item: INodeExecutionData): unknown {
+	if (item.error) return item.error;
+	const json = item.json as IDataObject | undefined;
+	if (json && json.error !== undefined && json.id === undefined) return json.error;
+	return undefined;
+}
+
+function describe(error: unknown): string {
+	if (error && typeof error === 'object') {
+		const e = error as { httpCode?: unknown; status?: unknown; message?: unknown; description?: unknown };
+		const code = e.httpCode ?? e.status;
+		const text = String(e.message ?? JSON.stringify(error)).slice(0, 120);
+		return code !== undefined ? `[${String(code)}] ${text}` : text;
+	}
+	return String(error).slice(0, 120);
+}
+
+function toItems(n: number, prefix?: string): INodeExecutionData[] {
+	return makeItems(n, prefix).map((json) => ({ json }));
+}
+
+async function main(): Promise<void> {
+	const config = await new Promise<WorkerConfig>((resolve) =>
+		process.once('message', (m: { type: string; config: WorkerConfig }) => resolve(m.config)),
+	);
+	const engine = await loadBenchEngine(config.repoRoot, config.depsDir);
+	const nodeType = config.variant === 'ours' ? engine.ourNodeType : HTTP_REQUEST_TYPE;
+
+	// Warm-up: first-use costs (expression engine, axios, credentials) are not part of the measurement.
+	const warm = await runEngine(engine, runOptions(engine, config, toItems(2, 'Warm-up meeting')));
+	if (warm.error) throw new Error(`warm-up run failed: ${warm.error.message}`);
+	const warmErrors = warm.items.map(errorOf).filter((e) => e !== undefined);
+	const items = toItems(config.n);
+	if (global.gc) global.gc();
+	const baselineRss = process.memoryUsage.rss();
+	await send({ type: 'ready', warmupErrors: warmErrors.map(describe) });
+	await new Promise<void>((resolve) => process.once('message', () => resolve()));
+
+	let peakHeap = 0;
+	const sampler = setInterval(() => {
+		const heap = process.memoryUsage().heapUsed;
+		if (heap > peakHeap) peakHeap = heap;
+	}, 25);
+	const t0 = performance.now();
+	const result = await runEngine(engine, runOptions(engine, config, items));
+	const wallMs = performance.now() - t0;
+	clearInterval(sampler);
+	peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+
+	const failed: number[] = [];
+	const ok: number[] = [];
+	const samples = new Map<string, number>();
+	result.items.forEach((item, index) => {
+		const paired = item.pairedItem;
+		const input =
+			typeof paired === 'number' ? paired : Array.isArray(paired) ? (paired[0]?.item ?? index) : (paired?.item ?? index);
+		const error = errorOf(item);
+		if (error !== undefined) {
+			failed.push(input);
+			const text = describe(error).replace(/\[item \d+\]/g, '[item …]');
+			samples.set(text, (samples.get(text) ?? 0) + 1);
+		} else ok.push(input);
+	});
+	const out: WorkerResult = {
+		variant: config.variant,
+		wallMs,
+		outcome: { failed, ok, outputs: result.items.length },
+		errorSamples: [...samples.entries()].sort((a, b) => b[1] - a[1]).map(([message, count]) => ({ message, count })),
+		runError: result.error ? describe(result.error) : undefined,
+		peakRssMB: process.resourceUsage().maxRSS / 1024,
+		baselineRssMB: baselineRss / 1024 / 1024,
+		peakHeapMB: peakHeap / 1024 / 1024,
+		nodeTypeVersion: `${nodeType}@${engine.latestVersion(nodeType)}`,
+	};
+	await send({ type: 'result', result: out });
+	process.exit(0);
+}
+
+main().catch(async (error: Error) => {
+	try {
+		await send({ type: 'crash', message: error?.stack ?? String(error) });
+	} finally {
+		process.exit(2);
+	}
+});

@@ -1,0 +1,195 @@
+import { sleep } from 'n8n-workflow';
+
+/**
+ * Pacing below HubSpot's burst limit ("N requests per rolling window" per account).
+ *
+ * n8n's declarative engine starts every item's request at once, so without pacing a 500-row run trips
+ * a storm of 429s. One limiter per credential lives at module level, so all items of a run and all
+ * runs of the same credential in this n8n process share one budget (five webhook runs at once do not
+ * trip the limit together). The window is learned from HubSpot's `X-HubSpot-RateLimit-*` headers:
+ * until the first answer arrives, only one request is in flight.
+ */
+
+/** Before HubSpot has told us: the lowest burst limit any HubSpot plan has (Free/Starter apps). */
+const DEFAULT_MAX = 100;
+const DEFAULT_INTERVAL_MS = 10_000;
+/** A request is counted by HubSpot when it arrives, a little after we send it: free its slot a bit late. */
+const SLOT_MARGIN_RATIO = 0.02;
+const SLOT_MARGIN_MIN_MS = 20;
+
+export interface RateLimitHeaders {
+	max?: number;
+	remaining?: number;
+	intervalMs?: number;
+}
+
+function headerNumber(headers: Record<string, unknown> | undefined, name: string): number | undefined {
+	if (!headers) return undefined;
+	const value = headers[name] ?? headers[name.toLowerCase()];
+	const number = Number(Array.isArray(value) ? value[0] : value);
+	return value === undefined || value === null || value === '' || !Number.isFinite(number) ? undefined : number;
+}
+
+export function readRateLimitHeaders(headers: Record<string, unknown> | undefined): RateLimitHeaders {
+	return {
+		max: headerNumber(headers, 'x-hubspot-ratelimit-max'),
+		remaining: headerNumber(headers, 'x-hubspot-ratelimit-remaining'),
+		intervalMs: headerNumber(headers, 'x-hubspot-ratelimit-interval-milliseconds'),
+	};
+}
+
+/** Retry-After in milliseconds (seconds or an HTTP date), if HubSpot sent one. */
+export function retryAfterMs(headers: Record<string, unknown> | undefined): number | undefined {
+	const raw = headers?.['retry-after'] ?? headers?.['Retry-After'];
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const text = String(Array.isArray(raw) ? raw[0] : raw);
+	const seconds = Number(text);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(text);
+	return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+}
+
+/** One request's place in the window. HubSpot counts it when it arrives, somewhere before its answer. */
+export interface Slot {
+	/** When the slot leaves the window is counted from: the answer's arrival, or now for others' requests. */
+	countedFrom?: number;
+	/** Call when the answer (or the failure) arrived. */
+	done(): void;
+}
+
+export class RateLimiter {
+	private max = DEFAULT_MAX;
+	private intervalMs = DEFAULT_INTERVAL_MS;
+	private learned = false;
+	private probing = false;
+	/** Requests inside the window: in flight (no countedFrom yet) or answered recently. */
+	private slots: Slot[] = [];
+	private readonly waiting: Array<(slot: Slot) => void> = [];
+	private pausedUntil = 0;
+	private pumping = false;
+	private wake?: () => void;
+
+	/** Resolves with a slot when a request may be sent now; callers are served first come, first served. */
+	async acquire(): Promise<Slot> {
+		return await new Promise<Slot>((resolve) => {
+			this.waiting.push(resolve);
+			void this.pump();
+		});
+	}
+
+	/** What HubSpot said about the window in an answer (success or error). */
+	observe(headers: RateLimitHeaders): void {
+		if (headers.max !== undefined && headers.max > 0) this.max = headers.max;
+		if (headers.intervalMs !== undefined && headers.intervalMs > 0) this.intervalMs = headers.intervalMs;
+		if (headers.remaining !== undefined) {
+			// HubSpot counts requests from everyone using this account; make room for the ones we did not send.
+			this.prune(Date.now());
+			const usedAtHubspot = this.max - headers.remaining;
+			for (let i = this.slots.length; i < usedAtHubspot; i++) this.slots.push(this.placeholder());
+		}
+		if (headers.max !== undefined) this.learned = true;
+		this.releaseProbe();
+	}
+
+	/** The first request is answered: the others may go (with the defaults if HubSpot sent no headers). */
+	releaseProbe(): void {
+		if (this.probing) {
+			this.probing = false;
+			this.learned = true;
+		}
+		this.nudge();
+	}
+
+	/** A 429: the window is full (HubSpot knows better than our count); wait at least `ms` before anything else. */
+	throttled(ms: number): void {
+		this.prune(Date.now());
+		for (let i = this.slots.length; i < this.max; i++) this.slots.push(this.placeholder());
+		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+		this.releaseProbe();
+	}
+
+	/** HubSpot said when to come back (Retry-After): nothing of this credential goes out before then. */
+	pauseFor(ms: number): void {
+		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+		this.releaseProbe();
+	}
+
+	get window(): { max: number; intervalMs: number } {
+		return { max: this.max, intervalMs: this.intervalMs };
+	}
+
+	private placeholder(): Slot {
+		return { countedFrom: Date.now(), done: () => undefined };
+	}
+
+	private get marginMs(): number {
+		return Math.max(SLOT_MARGIN_MIN_MS, this.intervalMs * SLOT_MARGIN_RATIO);
+	}
+
+	private prune(now: number): void {
+		this.slots = this.slots.filter(
+			(slot) => slot.countedFrom === undefined || slot.countedFrom + this.intervalMs + this.marginMs > now,
+		);
+	}
+
+	private nudge(): void {
+		const wake = this.wake;
+		this.wake = undefined;
+		wake?.();
+		void this.pump();
+	}
+
+	/** Sleeps until `ms` passed or a request finished, whichever comes first. */
+	private async pause(ms: number): Promise<void> {
+		await Promise.race([sleep(ms), new Promise<void>((resolve) => (this.wake = resolve))]);
+	}
+
+	/** Hands out slots one at a time, waiting while the window is full. */
+	private async pump(): Promise<void> {
+		if (this.pumping) return;
+		this.pumping = true;
+		try {
+			while (this.waiting.length && !this.probing) {
+				const now = Date.now();
+				this.prune(now);
+				if (this.pausedUntil > now) {
+					await this.pause(this.pausedUntil - now);
+					continue;
+				}
+				if (this.slots.length >= this.max) {
+					const answered = this.slots.filter((slot) => slot.countedFrom !== undefined);
+					const frees = answered.length
+						? Math.min(...answered.map((slot) => slot.countedFrom as number)) + this.intervalMs + this.marginMs - now
+						: this.intervalMs;
+					await this.pause(Math.max(1, frees));
+					continue;
+				}
+				const slot: Slot = {
+					done: () => {
+						slot.countedFrom ??= Date.now();
+						this.nudge();
+					},
+				};
+				this.slots.push(slot);
+				// Until HubSpot has told us its window, one request goes alone (and, for OAuth2, refreshes an
+				// expired token once for everybody).
+				if (!this.learned) this.probing = true;
+				this.waiting.shift()?.(slot);
+			}
+		} finally {
+			this.pumping = false;
+		}
+	}
+}
+
+const limiters = new Map<string, RateLimiter>();
+
+/** The limiter shared by every request made with one credential in this n8n process. */
+export function rateLimiterFor(key: string): RateLimiter {
+	let limiter = limiters.get(key);
+	if (!limiter) {
+		limiter = new RateLimiter();
+		limiters.set(key, limiter);
+	}
+	return limiter;
+}

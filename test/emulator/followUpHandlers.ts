@@ -1,0 +1,13 @@
+/** Handlers added for issue 3: Scheduler meeting links and CRM meeting records. */
+import { installCrmMeetingHandlers } from './crmMeetings';
+import type { HubspotEmulator } from './emulator';
+import { installMeetingLinkHandlers } from './meetingLinks';
+
+export { crmMeetingState, SEEDED_MEETING_IDS } from './crmMeetings';
+export { meetingLinkState, extraLink, DST_SLOT_STARTS } from './meetingLinks';
+export type { MeetingLink, Booking, MeetingLinkState } from './meetingLinks';
+
+export function installFollowUpHandlers(emu: HubspotEmulator): void {
+	installMeetingLinkHandlers(emu);
+	installCrmMeetingHandlers(emu);
+}

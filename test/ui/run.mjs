@@ -1,0 +1,235 @@
+#!/usr/bin/env node
+/**
+ * `npm run test:ui`: the node in n8n's editor, in a real browser (Debian's chromium via playwright-core).
+ * Logs in, adds "HubSpot Scheduler" from the nodes panel by search, checks the icon, opens Create, sees the
+ * pickers filled from the sandbox, runs the node and reads the output. Saves screenshots (light and dark
+ * theme) to docs/screenshots/. Needs /usr/bin/chromium (`apt-get install chromium`) or CHROMIUM_PATH.
+ *
+ * Prints "ui: N passed, M failed" last.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+import {
+	N8nRest,
+	OWNER,
+	TOKEN_CREDENTIAL_TYPE,
+	buildAndPack,
+	importCredentials,
+	installCommunityPackage,
+	loadSandboxModule,
+	n8nEnv,
+	onShutdown,
+	startN8n,
+} from '../../scripts/lib/n8n.mjs';
+import { CACHE, ROOT, chooseVersion, ensureN8n } from '../../scripts/lib/n8n-install.mjs';
+
+const PORT = Number(process.env.UI_PORT || 5698);
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const SHOTS = path.join(ROOT, 'docs', 'screenshots');
+const DEBUG_SHOTS = path.join(CACHE, 'ui-debug');
+const STEP_TIMEOUT = 30_000;
+const SUITE_TIMEOUT_MS = Number(process.env.UI_TIMEOUT_S || 600) * 1000;
+
+const results = [];
+const stoppers = [];
+const shutdown = onShutdown(stoppers);
+const started = Date.now();
+
+function log(...args) {
+	console.log('[ui]', ...args);
+}
+
+async function step(name, fn, page) {
+	const t = Date.now();
+	try {
+		await fn();
+		results.push({ name, ok: true });
+		console.log(`  ✔ ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+		return true;
+	} catch (e) {
+		results.push({ name, ok: false, error: e });
+		console.log(`  ✘ ${name}\n      ${String(e.stack || e).split('\n').slice(0, 8).join('\n      ')}`);
+		if (page) {
+			mkdirSync(DEBUG_SHOTS, { recursive: true });
+			const file = path.join(DEBUG_SHOTS, `${name.replace(/[^a-z0-9]+/gi, '-')}.png`);
+			await page.screenshot({ path: file }).catch(() => {});
+			console.log(`      screenshot: ${path.relative(ROOT, file)}`);
+		}
+		return false;
+	}
+}
+
+async function main() {
+	if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+	const { chromium } = await import('playwright-core');
+	const install = await ensureN8n(chooseVersion());
+	log(`n8n ${install.version} on Node ${install.nodeMajor}`);
+	const tarball = await buildAndPack({ build: !process.env.UI_NO_BUILD });
+	const { startSandbox } = await loadSandboxModule();
+	const sandbox = await startSandbox();
+	stoppers.push(() => sandbox.stop());
+
+	mkdirSync(path.join(CACHE, 'ui'), { recursive: true });
+	const home = mkdtempSync(path.join(CACHE, 'ui', `n8n-${install.version}-`));
+	stoppers.unshift(() => rmSync(home, { recursive: true, force: true }));
+	const env = n8nEnv(home, { port: PORT });
+	await installCommunityPackage(home, tarball);
+	await importCredentials(install, env, [
+		{
+			id: 'uiSandboxToken01',
+			name: 'HubSpot sandbox (service key)',
+			type: TOKEN_CREDENTIAL_TYPE,
+			data: { accessToken: sandbox.serviceKey, baseUrl: sandbox.apiUrl },
+		},
+	]);
+	const n8n = await startN8n(install, env, { name: 'n8n' });
+	stoppers.push(() => n8n.stop());
+	await new N8nRest(`http://127.0.0.1:${PORT}`).ensureOwnerAndLogin();
+	log(`n8n ready on ${n8n.baseUrl} in ${n8n.startSeconds.toFixed(1)} s`);
+
+	const browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		chromiumSandbox: false,
+		args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage', '--disable-gpu'],
+	});
+	stoppers.push(() => browser.close());
+	mkdirSync(SHOTS, { recursive: true });
+
+	for (const theme of ['light', 'dark']) {
+		const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: theme });
+		// n8n keeps the chosen theme in localStorage ('N8N_THEME': 'light' | 'dark' | 'system').
+		await context.addInitScript((t) => window.localStorage.setItem('N8N_THEME', t), theme);
+		const page = await context.newPage();
+		page.setDefaultTimeout(STEP_TIMEOUT);
+		await runEditorFlow(page, theme, sandbox);
+		await context.close();
+	}
+}
+
+async function runEditorFlow(page, theme, sandbox) {
+	const base = `http://localhost:${PORT}`;
+	const ok = (name, fn) => step(`[${theme}] ${name}`, fn, page);
+
+	if (
+		!(await ok('logs in', async () => {
+			await page.goto(`${base}/signin`);
+			await page.locator('input[name="emailOrLdapLoginId"], input[name="email"]').first().fill(OWNER.email);
+			await page.locator('input[name="password"]').fill(OWNER.password);
+			await page.locator('[data-test-id="form-submit-button"]').click();
+			await page.waitForURL((u) => !u.pathname.startsWith('/signin'), { timeout: STEP_TIMEOUT });
+		}))
+	)
+		return;
+
+	if (
+		!(await ok('adds "HubSpot Scheduler" from the nodes panel by search', async () => {
+			await page.goto(`${base}/workflow/new`);
+			await dismissPopups(page);
+			await page.locator('[data-test-id="canvas-add-button"], [data-test-id="canvas-plus-button"]').first().click();
+			const search = page.locator('[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]').first();
+			await search.fill('HubSpot Scheduler');
+			const item = page.locator('[data-test-id="node-creator-item-name"]', { hasText: 'HubSpot Scheduler' }).first();
+			await item.waitFor();
+			await item.click();
+		}))
+	)
+		return;
+
+	await ok('the node icon renders in the nodes panel', async () => {
+		const icon = page.locator('[data-test-id="node-creator"] img[src*="hubspot"], [data-test-id="node-creator"] img[src*="icons"]').first();
+		await icon.waitFor();
+		const size = await icon.evaluate((img) => ({ w: img.naturalWidth, h: img.naturalHeight, complete: img.complete }));
+		assert.ok(size.complete && size.w > 0 && size.h > 0, `icon did not load: ${JSON.stringify(size)}`);
+	});
+
+	if (
+		!(await ok('opens the Create operation', async () => {
+			const action = page.locator('[data-test-id="node-creator-action-item"]', { hasText: /Create calendar meeting event/i }).first();
+			await action.click();
+			await page.locator('[data-test-id="ndv"]').first().waitFor();
+		}))
+	)
+		return;
+
+	await ok('switches to the service key credential', async () => {
+		await selectOption(page, 'authentication', /Service Key/i);
+		// With exactly one credential of the type, n8n selects it.
+		await page.locator('[data-test-id="node-credentials-select"]').first().waitFor();
+	});
+
+	await ok('the organizer picker is filled from the sandbox', async () => {
+		const options = await openOptions(page, 'organizerUserId');
+		assert.ok(options.some((o) => /Ada Lovelace/.test(o)), `options: ${options.join(' | ')}`);
+		await page.locator('.el-select-dropdown__item:visible, [role="option"]:visible', { hasText: 'Ada Lovelace' }).first().click();
+	});
+
+	await ok('fills title and times', async () => {
+		await fillParameter(page, 'title', `Demo from the editor (${theme})`);
+		await fillParameter(page, 'startTime', '2026-06-01T10:00:00');
+		await fillParameter(page, 'endTime', '2026-06-01T10:30:00');
+	});
+
+	await ok('runs the node and reads the output', async () => {
+		const before = sandbox.emulator.createdMeetingCount();
+		await page.locator('[data-test-id="node-execute-button"]').first().click();
+		const output = page.locator('[data-test-id="output-panel"], [data-test-id="ndv-output-panel"]').first();
+		await output.getByText(`Demo from the editor (${theme})`).first().waitFor({ timeout: 60_000 });
+		assert.equal(sandbox.emulator.createdMeetingCount(), before + 1);
+		await page.screenshot({ path: path.join(SHOTS, `editor-create-${theme}.png`) });
+	});
+}
+
+/** Closes n8n's first-visit popups if any show up. */
+async function dismissPopups(page) {
+	for (const sel of ['[data-test-id="personalization-form"] button', '.el-dialog__headerbtn', '[data-test-id="close-button"]']) {
+		const el = page.locator(sel).first();
+		if (await el.isVisible().catch(() => false)) await el.click().catch(() => {});
+	}
+}
+
+function parameter(page, name) {
+	return page.locator(`[data-test-id="parameter-input-${name}"]`).first();
+}
+
+async function openOptions(page, name) {
+	const input = parameter(page, name);
+	await input.click();
+	const items = page.locator('.el-select-dropdown__item:visible, [role="option"]:visible');
+	await items.first().waitFor();
+	return items.allInnerTexts();
+}
+
+async function selectOption(page, name, text) {
+	await openOptions(page, name);
+	await page.locator('.el-select-dropdown__item:visible, [role="option"]:visible', { hasText: text }).first().click();
+}
+
+async function fillParameter(page, name, value) {
+	const input = parameter(page, name).locator('input, textarea').first();
+	await input.click();
+	await input.fill(value);
+	await input.press('Tab');
+}
+
+const guard = setTimeout(() => {
+	results.push({ name: 'ui suite time limit', ok: false });
+	void finish();
+}, SUITE_TIMEOUT_MS);
+
+async function finish(error) {
+	clearTimeout(guard);
+	if (error) {
+		results.push({ name: 'setup', ok: false, error });
+		console.log(`  ✘ setup: ${error.stack || error}`);
+	}
+	const passed = results.filter((r) => r.ok).length;
+	const failed = results.length - passed;
+	console.log(`[ui] ${((Date.now() - started) / 1000).toFixed(0)} s; screenshots in ${path.relative(ROOT, SHOTS)}/`);
+	console.log(`ui: ${passed} passed, ${failed} failed`);
+	await shutdown(failed || !passed ? 1 : 0);
+}
+
+main().then(() => finish(), (e) => finish(e));
