@@ -4,7 +4,7 @@
  * `n8n execute`, `n8n start` (with a ready check and a clean stop), owner set-up and REST login.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
@@ -48,13 +48,22 @@ export async function buildAndPack({ build = true } = {}) {
 	return path.join(dest, tgz);
 }
 
-/** Compiles the emulator + sandbox (TypeScript) into .cache/build and loads the sandbox module. */
+/**
+ * Compiles the emulator + sandbox (TypeScript) into a fresh folder under .cache/build (so parallel runs never
+ * share half-written files) and loads the sandbox module.
+ */
 export async function loadSandboxModule() {
 	process.env.HUBSPOT_OPENAPI_DIR = SPEC_DIR;
 	const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-	await run(process.execPath, [tsc, '-p', path.join(ROOT, 'scripts', 'tsconfig.sandbox.json')], { cwd: ROOT });
-	const require = createRequire(import.meta.url);
-	return require(path.join(CACHE, 'build', 'test', 'emulator', 'sandbox.js'));
+	mkdirSync(path.join(CACHE, 'build'), { recursive: true });
+	const outDir = mkdtempSync(path.join(CACHE, 'build', 'sandbox-'));
+	try {
+		await run(process.execPath, [tsc, '-p', path.join(ROOT, 'scripts', 'tsconfig.sandbox.json'), '--outDir', outDir], { cwd: ROOT });
+		const require = createRequire(import.meta.url);
+		return require(path.join(outDir, 'test', 'emulator', 'sandbox.js'));
+	} finally {
+		rmSync(outDir, { recursive: true, force: true });
+	}
 }
 
 /**

@@ -5,7 +5,7 @@
  * Used by `npm start` (scripts/start.mjs), the e2e suite and the queue-mode run. It adds nothing to the
  * emulator's own request pipeline: every API call is still validated against HubSpot's OpenAPI specs.
  *
- * CLI (after `npm run sandbox:build`): node .cache/build/test/emulator/sandbox.js [--port 8470] [--consent-port 8471]
+ * CLI: `npm run sandbox` (scripts/sandbox.mjs compiles this file and runs it).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

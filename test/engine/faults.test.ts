@@ -70,7 +70,13 @@ describe('429 answers', () => {
 			path: /\/meetings\/calendar$/,
 			status: 429,
 			body: RATE_LIMITED_BODY,
-			headers: { 'Retry-After': '0', 'X-HubSpot-RateLimit-Remaining': '0' },
+			// A used-up window of 100 per second, as HubSpot reports it on a 429.
+			headers: {
+				'Retry-After': '1',
+				'X-HubSpot-RateLimit-Max': '100',
+				'X-HubSpot-RateLimit-Remaining': '0',
+				'X-HubSpot-RateLimit-Interval-Milliseconds': '1000',
+			},
 			times: 3,
 		});
 		const result = await runNode({ credentials: serviceKeyCredential(emulator), items: titled(6), parameters: perItemTitle() });

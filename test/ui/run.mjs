@@ -147,8 +147,8 @@ async function runEditorFlow(page, theme, sandbox) {
 
 	if (
 		!(await ok('opens the Create operation', async () => {
-			const action = page.locator('[data-test-id="node-creator-action-item"]', { hasText: /Create calendar meeting event/i }).first();
-			await action.click();
+			const creator = page.locator('[data-test-id="node-creator"]').first();
+			await creator.getByText('Create calendar meeting event', { exact: true }).first().click();
 			await page.locator('[data-test-id="ndv"]').first().waitFor();
 		}))
 	)
