@@ -2,18 +2,17 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { ASSOCIATION_OBJECT_TYPE_OPTIONS } from '../../shared/associations';
 
+export const LOCATION_TYPE_OPTIONS = [
+	{ name: 'Address', value: 'ADDRESS' },
+	{ name: 'Custom', value: 'CUSTOM' },
+	{ name: 'Phone', value: 'PHONE' },
+];
+
 const showOnlyForCreateCalendarEvent = {
 	resource: ['meeting'],
 	operation: ['createCalendarEvent'],
 };
 
-export const OUTCOME_OPTIONS = [
-	{ name: 'Canceled', value: 'CANCELED' },
-	{ name: 'Completed', value: 'COMPLETED' },
-	{ name: 'No Show', value: 'NO_SHOW' },
-	{ name: 'Rescheduled', value: 'RESCHEDULED' },
-	{ name: 'Scheduled', value: 'SCHEDULED' },
-];
 
 export const createCalendarEventDescription: INodeProperties[] = [
 	{
@@ -254,11 +253,7 @@ export const createCalendarEventDescription: INodeProperties[] = [
 				displayName: 'Location Type',
 				name: 'locationType',
 				type: 'options',
-				options: [
-					{ name: 'Address', value: 'ADDRESS' },
-					{ name: 'Custom', value: 'CUSTOM' },
-					{ name: 'Phone', value: 'PHONE' },
-				],
+				options: LOCATION_TYPE_OPTIONS,
 				default: 'ADDRESS',
 				routing: { send: { type: 'body', property: 'properties.hs_meeting_location_type' } },
 			},

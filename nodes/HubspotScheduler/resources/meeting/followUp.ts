@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { LOCATION_TYPE_OPTIONS } from './createCalendarEvent';
 
 /**
  * Get, Update and Delete a created meeting through its CRM record. What HubSpot does with the
@@ -111,11 +112,7 @@ export const followUpDescription: INodeProperties[] = [
 				displayName: 'Location Type',
 				name: 'locationType',
 				type: 'options',
-				options: [
-					{ name: 'Address', value: 'ADDRESS' },
-					{ name: 'Custom', value: 'CUSTOM' },
-					{ name: 'Phone', value: 'PHONE' },
-				],
+				options: LOCATION_TYPE_OPTIONS,
 				default: 'ADDRESS',
 			},
 			{
