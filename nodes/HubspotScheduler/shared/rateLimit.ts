@@ -49,11 +49,9 @@ export function retryAfterMs(headers: Record<string, unknown> | undefined): numb
 	return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
 }
 
-/** One request's place in the window. HubSpot counts it when it arrives, somewhere before its answer. */
+/** One request's place in the window; HubSpot counts it on arrival, somewhere before its answer. */
 export interface Slot {
-	/** When the slot leaves the window is counted from: the answer's arrival, or now for others' requests. */
-	countedFrom?: number;
-	/** Call when the answer (or the failure) arrived. */
+	/** Call when the answer (or the failure) arrived: the window is counted from then. */
 	done(): void;
 }
 
@@ -62,8 +60,10 @@ export class RateLimiter {
 	private intervalMs = DEFAULT_INTERVAL_MS;
 	private learned = false;
 	private probing = false;
-	/** Requests inside the window: in flight (no countedFrom yet) or answered recently. */
-	private slots: Slot[] = [];
+	/** Requests sent and not answered yet: they count until they are. */
+	private inFlight = 0;
+	/** When each answered request (or one of someone else's) entered the window, oldest first. */
+	private readonly counted: number[] = [];
 	private readonly waiting: Array<(slot: Slot) => void> = [];
 	private pausedUntil = 0;
 	private pumping = false;
@@ -83,9 +83,7 @@ export class RateLimiter {
 		if (headers.intervalMs !== undefined && headers.intervalMs > 0) this.intervalMs = headers.intervalMs;
 		if (headers.remaining !== undefined) {
 			// HubSpot counts requests from everyone using this account; make room for the ones we did not send.
-			this.prune(Date.now());
-			const usedAtHubspot = this.max - headers.remaining;
-			for (let i = this.slots.length; i < usedAtHubspot; i++) this.slots.push(this.placeholder());
+			this.fillTo(this.max - headers.remaining);
 		}
 		if (headers.max !== undefined) this.learned = true;
 		this.releaseProbe();
@@ -100,12 +98,10 @@ export class RateLimiter {
 		this.nudge();
 	}
 
-	/** A 429: the window is full (HubSpot knows better than our count); wait at least `ms` before anything else. */
+	/** A 429 without Retry-After: the window is full (HubSpot knows better than our count). */
 	throttled(ms: number): void {
-		this.prune(Date.now());
-		for (let i = this.slots.length; i < this.max; i++) this.slots.push(this.placeholder());
-		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
-		this.releaseProbe();
+		this.fillTo(this.max);
+		this.pauseFor(ms);
 	}
 
 	/** HubSpot said when to come back (Retry-After): nothing of this credential goes out before then. */
@@ -118,18 +114,24 @@ export class RateLimiter {
 		return { max: this.max, intervalMs: this.intervalMs };
 	}
 
-	private placeholder(): Slot {
-		return { countedFrom: Date.now(), done: () => undefined };
+	private get used(): number {
+		return this.inFlight + this.counted.length;
 	}
 
-	private get marginMs(): number {
-		return Math.max(SLOT_MARGIN_MIN_MS, this.intervalMs * SLOT_MARGIN_RATIO);
+	private fillTo(count: number): void {
+		this.prune(Date.now());
+		for (let i = this.used; i < count; i++) this.counted.push(Date.now());
+	}
+
+	/** Until when an answered request stays in the window. */
+	private leavesAt(countedFrom: number): number {
+		return countedFrom + this.intervalMs + Math.max(SLOT_MARGIN_MIN_MS, this.intervalMs * SLOT_MARGIN_RATIO);
 	}
 
 	private prune(now: number): void {
-		this.slots = this.slots.filter(
-			(slot) => slot.countedFrom === undefined || slot.countedFrom + this.intervalMs + this.marginMs > now,
-		);
+		let expired = 0;
+		while (expired < this.counted.length && this.leavesAt(this.counted[expired]) <= now) expired++;
+		if (expired) this.counted.splice(0, expired);
 	}
 
 	private nudge(): void {
@@ -139,7 +141,7 @@ export class RateLimiter {
 		void this.pump();
 	}
 
-	/** Sleeps until `ms` passed or a request finished, whichever comes first. */
+	/** Sleeps until `ms` passed or a request was answered, whichever comes first. */
 	private async pause(ms: number): Promise<void> {
 		await Promise.race([sleep(ms), new Promise<void>((resolve) => (this.wake = resolve))]);
 	}
@@ -156,21 +158,22 @@ export class RateLimiter {
 					await this.pause(this.pausedUntil - now);
 					continue;
 				}
-				if (this.slots.length >= this.max) {
-					const answered = this.slots.filter((slot) => slot.countedFrom !== undefined);
-					const frees = answered.length
-						? Math.min(...answered.map((slot) => slot.countedFrom as number)) + this.intervalMs + this.marginMs - now
-						: this.intervalMs;
-					await this.pause(Math.max(1, frees));
+				if (this.used >= this.max) {
+					// Full: wait for the oldest answered request to leave, or for an answer to arrive.
+					await this.pause(this.counted.length ? Math.max(1, this.leavesAt(this.counted[0]) - now) : this.intervalMs);
 					continue;
 				}
+				this.inFlight++;
+				let answered = false;
 				const slot: Slot = {
 					done: () => {
-						slot.countedFrom ??= Date.now();
+						if (answered) return;
+						answered = true;
+						this.inFlight--;
+						this.counted.push(Date.now());
 						this.nudge();
 					},
 				};
-				this.slots.push(slot);
 				// Until HubSpot has told us its window, one request goes alone (and, for OAuth2, refreshes an
 				// expired token once for everybody).
 				if (!this.learned) this.probing = true;
