@@ -19,21 +19,33 @@ const SMALLEST_EPOCH_MILLISECONDS = 1e11;
 
 const NAIVE_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/;
 
+/** Zone names already checked: Luxon's check builds an Intl formatter each time, and runs see few zones. */
+const knownZones = new Map<string, string | undefined>();
+
+/** The canonical IANA name of a zone, or undefined when there is no such zone. */
+function canonicalZone(name: string): string | undefined {
+	if (!knownZones.has(name)) {
+		knownZones.set(name, IANAZone.isValidZone(name) ? IANAZone.create(name).name : undefined);
+	}
+	return knownZones.get(name);
+}
+
 export function isValidTimezone(name: string): boolean {
-	return IANAZone.isValidZone(name);
+	return canonicalZone(name) !== undefined;
 }
 
 /** The meeting's timezone: the one given, else the workflow's; anything not an IANA name is refused. */
 export function resolveTimezone(given: unknown, workflowTimezone: string): string {
 	const name = typeof given === 'string' ? given.trim() : '';
 	const zone = name || workflowTimezone;
-	if (!isValidTimezone(zone)) {
+	const canonical = canonicalZone(zone);
+	if (canonical === undefined) {
 		throw new DateInputError(
 			`"${zone}" is not a known IANA timezone`,
 			'Use an IANA timezone name such as Europe/Berlin, America/New_York or UTC, or leave the field empty to use the workflow\'s timezone.',
 		);
 	}
-	return new IANAZone(zone).name;
+	return canonical;
 }
 
 function isLuxonDateTime(value: unknown): value is DateTime {

@@ -13,9 +13,13 @@ import { sleep } from 'n8n-workflow';
 /** Before HubSpot has told us: the lowest burst limit any HubSpot plan has (Free/Starter apps). */
 const DEFAULT_MAX = 100;
 const DEFAULT_INTERVAL_MS = 10_000;
-/** A request is counted by HubSpot when it arrives, a little after we send it: free its slot a bit late. */
+/**
+ * HubSpot counts a request when it arrives: after we sent it, before its answer came back. A slot is
+ * counted from halfway between the two, and freed this much later than the window alone says.
+ * (A request still waiting for its answer always counts.)
+ */
 const SLOT_MARGIN_RATIO = 0.02;
-const SLOT_MARGIN_MIN_MS = 20;
+const SLOT_MARGIN_MIN_MS = 30;
 
 export interface RateLimitHeaders {
 	max?: number;
@@ -62,7 +66,7 @@ export class RateLimiter {
 	private probing = false;
 	/** Requests sent and not answered yet: they count until they are. */
 	private inFlight = 0;
-	/** When each answered request (or one of someone else's) entered the window, oldest first. */
+	/** When each answered request reached HubSpot, as estimated (or one of someone else's was seen), oldest first. */
 	private readonly counted: number[] = [];
 	private readonly waiting: Array<(slot: Slot) => void> = [];
 	private pausedUntil = 0;
@@ -128,6 +132,13 @@ export class RateLimiter {
 		return countedFrom + this.intervalMs + Math.max(SLOT_MARGIN_MIN_MS, this.intervalMs * SLOT_MARGIN_RATIO);
 	}
 
+	/** Keeps `counted` ordered: answers arrive out of send order. */
+	private insertCounted(arrivedAt: number): void {
+		let index = this.counted.length;
+		while (index > 0 && this.counted[index - 1] > arrivedAt) index--;
+		this.counted.splice(index, 0, arrivedAt);
+	}
+
 	private prune(now: number): void {
 		let expired = 0;
 		while (expired < this.counted.length && this.leavesAt(this.counted[expired]) <= now) expired++;
@@ -165,12 +176,13 @@ export class RateLimiter {
 				}
 				this.inFlight++;
 				let answered = false;
+				const sentAt = now;
 				const slot: Slot = {
 					done: () => {
 						if (answered) return;
 						answered = true;
 						this.inFlight--;
-						this.counted.push(Date.now());
+						this.insertCounted(sentAt + (Date.now() - sentAt) / 2);
 						this.nudge();
 					},
 				};

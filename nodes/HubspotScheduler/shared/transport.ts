@@ -178,7 +178,8 @@ export async function sendRoutedRequest(
 		requestData.postReceive.unshift({ data: { parameterValue: undefined }, actions: [observeRateLimit] });
 	}
 	const itemIndex = context.getItemIndex();
-	const key = createsSomething(purpose)
+	// Only n8n's Retry On Fail runs a node's items again within one execution: remember creations then.
+	const key = createsSomething(purpose) && context.getNode().retryOnFail === true
 		? creationKey({
 				executionId: context.getExecutionId(),
 				nodeName: context.getNode().name,
