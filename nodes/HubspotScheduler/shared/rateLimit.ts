@@ -14,12 +14,13 @@ import { sleep } from 'n8n-workflow';
 const DEFAULT_MAX = 100;
 const DEFAULT_INTERVAL_MS = 10_000;
 /**
- * HubSpot counts a request when it arrives: after we sent it, before its answer came back. A slot is
- * counted from halfway between the two, and freed this much later than the window alone says.
- * (A request still waiting for its answer always counts.)
+ * HubSpot counts a request when it arrives: after we sent it, before its answer came back. Only the
+ * answer's time is a bound we can trust (a busy n8n or network delays the rest), so a slot counts from
+ * its answer, plus a small margin, and a request still waiting for its answer always counts. The cost is
+ * one round trip per window and slot: about 2 % of HubSpot's 10-second window.
  */
-const SLOT_MARGIN_RATIO = 0.02;
-const SLOT_MARGIN_MIN_MS = 30;
+const SLOT_MARGIN_RATIO = 0.01;
+const SLOT_MARGIN_MIN_MS = 20;
 
 export interface RateLimitHeaders {
 	max?: number;
@@ -66,7 +67,7 @@ export class RateLimiter {
 	private probing = false;
 	/** Requests sent and not answered yet: they count until they are. */
 	private inFlight = 0;
-	/** When each answered request reached HubSpot, as estimated (or one of someone else's was seen), oldest first. */
+	/** When each request was answered (or one of someone else's was seen), oldest first. */
 	private readonly counted: number[] = [];
 	private readonly waiting: Array<(slot: Slot) => void> = [];
 	private pausedUntil = 0;
@@ -132,13 +133,6 @@ export class RateLimiter {
 		return countedFrom + this.intervalMs + Math.max(SLOT_MARGIN_MIN_MS, this.intervalMs * SLOT_MARGIN_RATIO);
 	}
 
-	/** Keeps `counted` ordered: answers arrive out of send order. */
-	private insertCounted(arrivedAt: number): void {
-		let index = this.counted.length;
-		while (index > 0 && this.counted[index - 1] > arrivedAt) index--;
-		this.counted.splice(index, 0, arrivedAt);
-	}
-
 	private prune(now: number): void {
 		let expired = 0;
 		while (expired < this.counted.length && this.leavesAt(this.counted[expired]) <= now) expired++;
@@ -176,13 +170,12 @@ export class RateLimiter {
 				}
 				this.inFlight++;
 				let answered = false;
-				const sentAt = now;
 				const slot: Slot = {
 					done: () => {
 						if (answered) return;
 						answered = true;
 						this.inFlight--;
-						this.insertCounted(sentAt + (Date.now() - sentAt) / 2);
+						this.counted.push(Date.now());
 						this.nudge();
 					},
 				};
