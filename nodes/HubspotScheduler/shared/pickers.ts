@@ -7,7 +7,7 @@ import type {
 
 import { hubspotApiError } from './errors';
 import { MAX_PAGES } from './pagination';
-import { APP_CREDENTIAL_TYPE, DEFAULT_BASE_URL, SERVICE_CREDENTIAL_TYPE } from './transport';
+import { credentialTypeOf, DEFAULT_BASE_URL } from './transport';
 
 /**
  * Dropdowns that load from the user's HubSpot account. Every one also takes a plain id or value from an
@@ -42,8 +42,7 @@ interface Page<T> {
 }
 
 async function pickerRequest<T>(context: ILoadOptionsFunctions, options: IHttpRequestOptions): Promise<T> {
-	const credentialType =
-		context.getNodeParameter('authentication', 'oAuth2') === 'accessToken' ? SERVICE_CREDENTIAL_TYPE : APP_CREDENTIAL_TYPE;
+	const credentialType = credentialTypeOf(context);
 	const credentials = await context.getCredentials(credentialType);
 	const baseURL = String(credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
 	try {

@@ -20,8 +20,8 @@ export const DEFAULT_BASE_URL = 'https://api.hubapi.com';
 export const APP_CREDENTIAL_TYPE = 'hubspotSchedulerOAuth2Api';
 export const SERVICE_CREDENTIAL_TYPE = 'hubspotSchedulerTokenApi';
 
-/** The credential type behind the node's "Authentication" selector. */
-export function credentialTypeOf(context: IExecuteSingleFunctions): string {
+/** The credential type behind the node's "Authentication" selector (in a run or in a dropdown). */
+export function credentialTypeOf(context: Pick<IExecuteSingleFunctions, 'getNodeParameter'>): string {
 	return context.getNodeParameter('authentication', 'oAuth2') === 'accessToken'
 		? SERVICE_CREDENTIAL_TYPE
 		: APP_CREDENTIAL_TYPE;
