@@ -152,7 +152,7 @@ async function main() {
 			`    credential "${SANDBOX_CREDENTIALS.token.name}" is ready to use;`,
 			`    "${SANDBOX_CREDENTIALS.oauth2.name}" connects through the sandbox's consent page (click "Connect my account").`,
 			`    Demo data: owners Ada Lovelace (owner 100001, user 9000001), Grace Hopper (100002 / 9000002), …;`,
-			'    contacts 501–503; meeting links ada-lovelace, grace-hopper, sales-team, onboarding-session.',
+			`    contacts 501–503; meeting links ${sandbox.meetingLinkSlugs.join(', ')}.`,
 			`    ${examples.length} example workflow(s) imported from examples/.`,
 			'',
 			'  To use a real HubSpot account: create a "HubSpot Scheduler Access Token API" credential with a',

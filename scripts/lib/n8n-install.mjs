@@ -46,11 +46,24 @@ export function log(...args) {
 	console.log('[n8n-install]', ...args);
 }
 
+/**
+ * process.env without what `npm run` adds: under `npm start` / `npm run test:e2e` npm exports the project's
+ * config (e.g. npm_config_ignore_scripts=true from .npmrc), which must not leak into the npm calls made in
+ * the cache folders (it would silently skip the sqlite3 build).
+ */
+export function cleanEnv() {
+	const env = {};
+	for (const [k, v] of Object.entries(process.env)) {
+		if (!/^npm_(config|package|lifecycle)_/i.test(k) && k !== 'INIT_CWD') env[k] = v;
+	}
+	return env;
+}
+
 /** Runs a command, streaming nothing but a heartbeat; rejects with the tail of its output on failure. */
 export function run(cmd, args, { cwd, env, label, timeoutMs = 20 * 60_000, quiet = true } = {}) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
-		const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(cmd, args, { cwd, env: { ...cleanEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 		let out = '';
 		const keep = (d) => {
 			out = (out + d.toString()).slice(-20000);
@@ -99,6 +112,12 @@ export async function ensureNode24() {
 	return { bin, nodedir: pkgDir };
 }
 
+/** The install prefix of the running Node when it ships its headers (Debian's /usr, or a tarball install). */
+function localNodedir() {
+	const prefix = path.resolve(path.dirname(process.execPath), '..');
+	return existsSync(path.join(prefix, 'include', 'node', 'node.h')) ? prefix : undefined;
+}
+
 function nodeMajorOf(bin) {
 	if (bin === process.execPath) return Number(process.versions.node.split('.')[0]);
 	const m = /node-(\d+)\./.exec(bin);
@@ -134,17 +153,29 @@ export async function ensureN8n(version = chooseVersion()) {
 	);
 	// Our own folder: npm must not pick up the project's .npmrc. Install scripts stay off (prebuilt-binary
 	// downloads cannot work offline); sqlite3 is compiled below.
-	const npmEnv = { npm_config_nodedir: node.nodedir ?? process.env.npm_config_nodedir ?? '' };
+	// node-gyp needs Node's headers and cannot download them here: use the ones beside the Node binary.
+	const npmEnv = { npm_config_nodedir: node.nodedir ?? process.env.npm_config_nodedir ?? localNodedir() ?? '' };
 	if (!npmEnv.npm_config_nodedir) delete npmEnv.npm_config_nodedir;
-	const install = await run('npm', ['install', ...NPM_FLAGS], { cwd: dir, env: npmEnv, label: `npm install n8n@${version}` });
+	let install;
+	for (let attempt = 1; !install; attempt++) {
+		try {
+			install = await run('npm', ['install', ...NPM_FLAGS], { cwd: dir, env: npmEnv, label: `npm install n8n@${version}` });
+		} catch (e) {
+			// npm occasionally trips over its own temp folders (ENOTEMPTY, ECONNRESET): one clean retry
+			if (attempt >= 2) throw e;
+			log(`npm install failed (${String(e.message).split('\n').find((l) => /npm error (code|errno)/.test(l)) ?? 'see below'}); retrying once from scratch`);
+			rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
+			rmSync(path.join(dir, 'package-lock.json'), { force: true });
+		}
+	}
 	log(`npm install done in ${Math.round(install.seconds)} s; compiling sqlite3 for Node ${result.nodeMajor}`);
 	// Compile with the Node that will run n8n, so the addon's ABI matches.
 	const npmCli = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
-	const rebuildArgs = existsSync(npmCli) ? [npmCli, 'rebuild', 'sqlite3', '--foreground-scripts=false'] : null;
+	const rebuildArgs = existsSync(npmCli) ? [npmCli, 'rebuild', 'sqlite3', '--ignore-scripts=false'] : null;
 	const rebuildEnv = { ...npmEnv, PATH: `${path.dirname(node.bin)}:${process.env.PATH}` };
 	const rebuild = rebuildArgs
 		? await run(node.bin, rebuildArgs, { cwd: dir, env: rebuildEnv, label: 'npm rebuild sqlite3' })
-		: await run('npm', ['rebuild', 'sqlite3'], { cwd: dir, env: rebuildEnv, label: 'npm rebuild sqlite3' });
+		: await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], { cwd: dir, env: rebuildEnv, label: 'npm rebuild sqlite3' });
 	const sqliteBuilt = findFile(path.join(dir, 'node_modules', 'sqlite3', 'build'), 'node_sqlite3.node');
 	if (!sqliteBuilt) throw new Error('sqlite3 did not build (no node_sqlite3.node); see the output above');
 	if (!existsSync(n8nBin)) throw new Error(`n8n@${version} installed without ${n8nBin}`);

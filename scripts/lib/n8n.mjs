@@ -10,7 +10,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { CACHE, ROOT, run } from './n8n-install.mjs';
+import { CACHE, ROOT, cleanEnv, run } from './n8n-install.mjs';
 
 export const PACKAGE_NAME = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).name;
 export const NODE_TYPE = `${PACKAGE_NAME}.hubspotScheduler`;
@@ -55,8 +55,10 @@ export async function buildAndPack({ build = true } = {}) {
 export async function loadSandboxModule() {
 	process.env.HUBSPOT_OPENAPI_DIR = SPEC_DIR;
 	const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-	mkdirSync(path.join(CACHE, 'build'), { recursive: true });
-	const outDir = mkdtempSync(path.join(CACHE, 'build', 'sandbox-'));
+	// Inside the project (not N8N_CACHE_DIR), so the compiled files resolve the project's node_modules (ajv).
+	const buildRoot = path.join(ROOT, '.cache', 'build');
+	mkdirSync(buildRoot, { recursive: true });
+	const outDir = mkdtempSync(path.join(buildRoot, 'sandbox-'));
 	try {
 		await run(process.execPath, [tsc, '-p', path.join(ROOT, 'scripts', 'tsconfig.sandbox.json'), '--outDir', outDir], { cwd: ROOT });
 		const require = createRequire(import.meta.url);
@@ -115,6 +117,8 @@ export function n8nEnv(home, { port = 5678, extra = {} } = {}) {
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_RUNNERS_ENABLED: 'true',
+		// every n8n process runs a task broker (default port 5679): one port per instance lets several run at once
+		N8N_RUNNERS_BROKER_PORT: String(port + 10000),
 		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'info',
 		DB_SQLITE_POOL_SIZE: '2',
 		NODE_OPTIONS: '--max-old-space-size=4096',
@@ -127,7 +131,7 @@ export function n8nCli(install, args, { env, timeoutMs = 180_000 } = {}) {
 	return new Promise((resolve) => {
 		const started = Date.now();
 		const child = spawn(install.nodeBin, [install.n8nBin, ...args], {
-			env: { ...process.env, ...env },
+			env: { ...cleanEnv(), ...env },
 			stdio: ['ignore', 'pipe', 'pipe'],
 			detached: true,
 		});
@@ -218,7 +222,7 @@ export async function startN8n(install, env, { command = ['start'], readyTimeout
 	if (isMain && !(await portIsFree(port))) throw new Error(`port ${port} is already in use: stop what listens there or set N8N_PORT`);
 	const started = Date.now();
 	const child = spawn(install.nodeBin, [install.n8nBin, ...command], {
-		env: { ...process.env, ...env },
+		env: { ...cleanEnv(), ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true,
 	});
@@ -324,13 +328,40 @@ export class N8nRest {
 	/** Activates (n8n 2.x: publishes) a workflow so its webhooks and MCP endpoints listen. */
 	async activateWorkflow(id) {
 		const workflow = await this.request('GET', `/rest/workflows/${id}`);
+		let activated;
 		try {
-			return await this.request('POST', `/rest/workflows/${id}/activate`, { versionId: workflow.versionId });
+			activated = await this.request('POST', `/rest/workflows/${id}/activate`, { versionId: workflow.versionId });
 		} catch (e) {
 			if (e.status !== 404) throw e;
+			// n8n 1.x
+			activated = await this.request('PATCH', `/rest/workflows/${id}`, { active: true, versionId: workflow.versionId });
 		}
-		// n8n 1.x
-		return this.request('PATCH', `/rest/workflows/${id}`, { active: true, versionId: workflow.versionId });
+		if (!activated?.active) throw new Error(`workflow ${id} is not active after activation: ${JSON.stringify(activated).slice(0, 400)}`);
+		return activated;
+	}
+
+	/**
+	 * Waits until a production webhook path answers (n8n 2.41 publishes workflows through an outbox that is
+	 * polled, so activation returns before the webhook listens). Probes with GET, which never runs a
+	 * POST-only webhook: "not registered for GET" means the path exists.
+	 */
+	async waitForWebhook(webhookPath, { prefix = 'webhook', timeoutMs = 45_000 } = {}) {
+		const deadline = Date.now() + timeoutMs;
+		let last = '';
+		while (Date.now() < deadline) {
+			const res = await fetch(`${this.baseUrl}/${prefix}/${webhookPath}`, {
+				method: 'GET',
+				signal: AbortSignal.timeout(10_000),
+			}).catch(() => null);
+			if (res && res.status !== 404) {
+				await res.body?.cancel().catch(() => {}); // an MCP path may answer GET with an endless event stream
+				return;
+			}
+			last = res ? await res.text().catch(() => '') : 'no answer';
+			if (/not registered for|did you mean/i.test(last)) return;
+			await sleep(500);
+		}
+		throw new Error(`webhook ${prefix}/${webhookPath} did not register within ${timeoutMs / 1000} s: ${last.slice(0, 300)}`);
 	}
 
 	async login(owner = OWNER) {

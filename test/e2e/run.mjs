@@ -53,8 +53,8 @@ function log(...args) {
 	console.log('[e2e]', ...args);
 }
 
-async function test(name, fn) {
-	if (ONLY && !name.toLowerCase().includes(ONLY.toLowerCase())) return;
+async function test(name, fn, { setup = false } = {}) {
+	if (ONLY && !setup && !name.toLowerCase().includes(ONLY.toLowerCase())) return;
 	const t = Date.now();
 	try {
 		if (Date.now() - suiteStart > SUITE_TIMEOUT_MS) throw new Error('suite time limit reached');
@@ -71,6 +71,10 @@ async function test(name, fn) {
 function expectSpecValid(emulator) {
 	const problems = emulator.requests.flatMap((r) => r.validationErrors.map((v) => `${r.method} ${r.path}: ${v}`));
 	assert.deepEqual([...problems, ...emulator.responseValidationErrors], [], 'emulator saw spec-invalid traffic');
+}
+
+function executeFailure(r) {
+	return `n8n execute exited ${r.signal ?? r.code} after ${r.seconds.toFixed(1)} s\n--- stderr:\n${r.stderr.slice(-2500)}\n--- stdout (tail):\n${r.stdout.slice(-1500)}`;
 }
 
 function creates(emulator) {
@@ -99,7 +103,7 @@ async function main() {
 	await test('the tarball installs as a community package', async () => {
 		const v = await installCommunityPackage(home, tarball);
 		assert.match(v, /^\d+\.\d+\.\d+/);
-	});
+	}, { setup: true });
 
 	const examples = exampleWorkflows().map((e) => ({ ...e, workflow: prepareWorkflow(e.workflow, { key: e.key, credentials: CREDS }) }));
 	const own = [wf.createAllFields(), wf.continueOnFail(), wf.oauthWebhook(), wf.aiTool()].map((w) =>
@@ -123,13 +127,13 @@ async function main() {
 			},
 		]);
 		await importWorkflows(install, env, [...examples.map((e) => e.workflow), ...own, ...extraWorkflows]);
-	});
+	}, { setup: true });
 
 	for (const example of examples) {
 		await test(`example ${example.file} runs`, async () => {
 			emulator.reset();
 			const r = await executeWorkflow(install, env, example.workflow.id);
-			assert.ok(r.ok, `n8n execute failed (${r.code}):\n${(r.stdout + r.stderr).slice(-3000)}`);
+			assert.ok(r.ok, executeFailure(r));
 			const hubspotNodes = example.workflow.nodes.filter((n) => n.type === NODE_TYPE);
 			assert.ok(hubspotNodes.length > 0, 'the example has no HubSpot Scheduler node');
 			for (const n of hubspotNodes) {
@@ -146,7 +150,7 @@ async function main() {
 		emulator.reset();
 		const w = own[0];
 		const r = await executeWorkflow(install, env, w.id);
-		assert.ok(r.ok, `n8n execute failed:\n${(r.stdout + r.stderr).slice(-3000)}`);
+		assert.ok(r.ok, executeFailure(r));
 		const out = nodeOutput(r.data, 'Create Meeting');
 		assert.equal(out?.length, wf.CREATE_ROWS.length);
 		const sent = creates(emulator);
@@ -186,7 +190,7 @@ async function main() {
 	await test('continue on fail: a bad item fails alone', async () => {
 		emulator.reset();
 		const r = await executeWorkflow(install, env, own[1].id);
-		assert.ok(r.ok, `n8n execute failed:\n${(r.stdout + r.stderr).slice(-3000)}`);
+		assert.ok(r.ok, executeFailure(r));
 		const out = nodeOutput(r.data, 'Create Meeting');
 		assert.equal(out?.length, 3);
 		assert.ok(out[0].id && !out[0].error, 'first item created');
@@ -223,7 +227,7 @@ async function main() {
 		stoppers.push(() => n8n.stop());
 		log(`n8n started in ${n8n.startSeconds.toFixed(1)} s`);
 		await rest.ensureOwnerAndLogin();
-	});
+	}, { setup: true });
 	if (!n8n) return;
 
 	await test('n8n lists the node, its tool variant and both credentials', async () => {
@@ -270,6 +274,7 @@ async function main() {
 	await test('OAuth2: a create succeeds, then an expired token is refreshed once and the run continues', async () => {
 		emulator.reset();
 		await rest.activateWorkflow(own[2].id);
+		await rest.waitForWebhook(wf.OAUTH_WEBHOOK_PATH);
 		const call = async (title) => {
 			const res = await fetch(`http://localhost:${PORT}/webhook/${wf.OAUTH_WEBHOOK_PATH}`, {
 				method: 'POST',
@@ -277,7 +282,7 @@ async function main() {
 				body: JSON.stringify({ title, start: '2026-09-01T10:00:00', end: '2026-09-01T10:30:00' }),
 			});
 			const text = await res.text();
-			assert.equal(res.status, 200, text.slice(0, 800));
+			assert.equal(res.status, 200, `${text.slice(0, 300)}\n--- n8n log tail:\n${n8n.output.slice(-2500)}`);
 			return JSON.parse(text);
 		};
 		const first = await call('OAuth2 meeting 1');
@@ -304,6 +309,7 @@ async function main() {
 	await test('AI tool: the generated tool variant runs with agent-style arguments (via MCP)', async () => {
 		emulator.reset();
 		await rest.activateWorkflow(own[3].id);
+		await rest.waitForWebhook(wf.MCP_PATH, { prefix: 'mcp' });
 		const mcp = new McpClient(`http://localhost:${PORT}/mcp/${wf.MCP_PATH}`);
 		await mcp.initialize();
 		const tools = await mcp.call('tools/list', {});
@@ -353,13 +359,32 @@ class McpClient {
 			signal: AbortSignal.timeout(60_000),
 		});
 		this.session = res.headers.get('mcp-session-id') ?? this.session;
-		const text = await res.text();
-		if (!res.ok && res.status !== 202) throw new Error(`MCP ${message.method} -> ${res.status}: ${text.slice(0, 500)}`);
-		if (!text.trim()) return undefined;
-		const payloads = (res.headers.get('content-type') ?? '').includes('event-stream')
-			? text.split('\n').filter((l) => l.startsWith('data:')).map((l) => JSON.parse(l.slice(5)))
-			: [JSON.parse(text)];
-		const reply = payloads.find((p) => p.id === message.id) ?? payloads[0];
+		if (!res.ok && res.status !== 202) throw new Error(`MCP ${message.method} -> ${res.status}: ${(await res.text()).slice(0, 500)}`);
+		if (message.id === undefined) {
+			await res.body?.cancel().catch(() => {});
+			return undefined;
+		}
+		// JSON, or an event stream that may stay open after the answer: read until the reply with our id.
+		const isStream = (res.headers.get('content-type') ?? '').includes('event-stream');
+		const reader = res.body.getReader();
+		const decoder = new TextDecoder();
+		let text = '';
+		let reply;
+		while (!reply) {
+			const { value, done } = await reader.read();
+			if (value) text += decoder.decode(value, { stream: true });
+			if (isStream) {
+				for (const line of text.split('\n')) {
+					if (!line.startsWith('data:')) continue;
+					const payload = JSON.parse(line.slice(5));
+					if (payload.id === message.id) reply = payload;
+				}
+			} else if (done) {
+				reply = text.trim() ? JSON.parse(text) : undefined;
+			}
+			if (done) break;
+		}
+		await reader.cancel().catch(() => {});
 		if (reply?.error) throw new Error(`MCP ${message.method}: ${JSON.stringify(reply.error)}`);
 		return reply?.result;
 	}

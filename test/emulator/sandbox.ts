@@ -1,6 +1,7 @@
 /**
  * The offline HubSpot sandbox: the test emulator with demo data, plus a stand-in for HubSpot's OAuth
- * consent page (app.hubspot.com/oauth/authorize), both on 127.0.0.1.
+ * consent page (app.hubspot.com/oauth/authorize), both on 127.0.0.1. Meeting links, their availability and
+ * the CRM meetings for Get/Update/Delete come from the emulator's own seed (meetingLinks.ts, crmMeetings.ts).
  *
  * Used by `npm start` (scripts/start.mjs), the e2e suite and the queue-mode run. It adds nothing to the
  * emulator's own request pipeline: every API call is still validated against HubSpot's OpenAPI specs.
@@ -11,7 +12,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 
-import { HubspotEmulator, type EmulatorOptions, type HandlerContext } from './emulator';
+import { HubspotEmulator, type EmulatorOptions } from './emulator';
+import { meetingLinkState } from './meetingLinks';
 import { seedOwners, type Owner, type PropertyOption } from './seed';
 
 /** The ready-made service key the sandbox accepts (every scope, never expires). */
@@ -61,25 +63,6 @@ export const DEMO_CONTACTS = [
 	{ id: '503', firstName: 'Maria', lastName: 'Garcia', email: 'maria.garcia@initech.example' },
 ];
 
-export interface DemoMeetingLink {
-	id: string;
-	slug: string;
-	name: string;
-	type: 'PERSONAL_LINK' | 'GROUP_CALENDAR' | 'ROUND_ROBIN_CALENDAR';
-	organizerUserId: string;
-	userIdsOfLinkMembers: string[];
-	defaultLink: boolean;
-}
-
-export function demoMeetingLinks(): DemoMeetingLink[] {
-	return [
-		{ id: '7001', slug: 'ada-lovelace', name: 'Meet Ada', type: 'PERSONAL_LINK', organizerUserId: '9000001', userIdsOfLinkMembers: ['9000001'], defaultLink: true },
-		{ id: '7002', slug: 'grace-hopper', name: 'Meet Grace', type: 'PERSONAL_LINK', organizerUserId: '9000002', userIdsOfLinkMembers: ['9000002'], defaultLink: true },
-		{ id: '7003', slug: 'sales-team', name: 'Talk to sales', type: 'ROUND_ROBIN_CALENDAR', organizerUserId: '9000001', userIdsOfLinkMembers: ['9000001', '9000002', '9000003'], defaultLink: false },
-		{ id: '7004', slug: 'onboarding-session', name: 'Onboarding session', type: 'GROUP_CALENDAR', organizerUserId: '9000003', userIdsOfLinkMembers: ['9000003', '9000004'], defaultLink: false },
-	];
-}
-
 export interface AuthorizeRequest {
 	query: Record<string, string>;
 	status: number;
@@ -101,42 +84,10 @@ export interface Sandbox {
 	tokenUrl: string;
 	serviceKey: string;
 	oauthClient: typeof SANDBOX_OAUTH_CLIENT;
+	/** the demo account's meeting links (the emulator's seeded ones) */
+	meetingLinkSlugs: string[];
 	authorizeRequests: AuthorizeRequest[];
 	stop(): Promise<void>;
-}
-
-const LINK_CREATED_AT = '2025-02-03T08:00:00.000Z';
-
-/** Serves the demo meeting links on the list endpoint, unless the emulator already has a handler for it. */
-function installMeetingLinkList(emulator: HubspotEmulator, links: DemoMeetingLink[]): void {
-	const handlers = (emulator as unknown as { handlers?: Map<string, unknown> }).handlers;
-	for (const version of ['2026-03', '2026-09', 'v3']) {
-		const key = `GET /scheduler/${version}/meetings/meeting-links`;
-		if (handlers?.has(key)) continue;
-		emulator.handle(key, (ctx: HandlerContext) => {
-			const q = ctx.query as { name?: string; organizerUserId?: string | number; type?: string; limit?: number; after?: string };
-			const matching = links.filter(
-				(l) =>
-					(q.name === undefined || l.name.toLowerCase().includes(String(q.name).toLowerCase())) &&
-					(q.organizerUserId === undefined || l.organizerUserId === String(q.organizerUserId)) &&
-					(q.type === undefined || l.type === q.type),
-			);
-			const offset = q.after !== undefined && /^\d+$/.test(String(q.after)) ? Number(q.after) : 0;
-			const limit = typeof q.limit === 'number' && q.limit > 0 ? q.limit : 20;
-			const page = matching.slice(offset, offset + limit);
-			const body: Record<string, unknown> = {
-				total: matching.length,
-				results: page.map((l) => ({
-					...l,
-					link: `https://meetings.hubspot.com/${l.slug}`,
-					createdAt: LINK_CREATED_AT,
-					updatedAt: LINK_CREATED_AT,
-				})),
-			};
-			if (offset + limit < matching.length) body.paging = { next: { after: String(offset + limit) } };
-			return { status: 200, body };
-		});
-	}
 }
 
 function listen(server: Server, port: number): Promise<number> {
@@ -198,7 +149,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	});
 	emulator.addAccessToken(SANDBOX_SERVICE_KEY);
 	emulator.registerOAuthClient({ ...SANDBOX_OAUTH_CLIENT, scopes: ['oauth', ...SANDBOX_APP_SCOPES] });
-	installMeetingLinkList(emulator, demoMeetingLinks());
 	const apiUrl = await emulator.start();
 
 	const authorizeRequests: AuthorizeRequest[] = [];
@@ -217,6 +167,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		tokenUrl: `${apiUrl}/oauth/2026-03/token`,
 		serviceKey: SANDBOX_SERVICE_KEY,
 		oauthClient: { ...SANDBOX_OAUTH_CLIENT },
+		meetingLinkSlugs: meetingLinkState(emulator).links.map((l) => l.slug),
 		authorizeRequests,
 		async stop() {
 			await new Promise<void>((resolve) => {

@@ -48,11 +48,12 @@ describe('people pickers over an account with 1,200 owners (3 pages)', () => {
 		expectSpecValid(emulator);
 	});
 
-	test('Owner: the same people, value = owner id', async () => {
+	test('Owner: the same people, value = owner id, after the empty default (the organizer\'s own record)', async () => {
 		const { options, via } = await load(emulator, 'ownerId');
-		expect(via).toBe('method:getOwners');
-		expect(options).toHaveLength(1200);
-		expect(options[1]).toEqual({ name: 'Grace Hopper (grace.hopper@example.com)', value: '100002' });
+		expect(via).toBe('method:getMeetingOwners');
+		expect(options).toHaveLength(1201);
+		expect(options[0]).toMatchObject({ name: "The Organizer's Own Owner Record", value: '' });
+		expect(options[2]).toEqual({ name: 'Grace Hopper (grace.hopper@example.com)', value: '100002' });
 		expect(options.map((o) => o.value)).not.toContain('101201'); // the queue
 		expectSpecValid(emulator);
 	});
@@ -139,7 +140,9 @@ describe('pickers on the default account', () => {
 	test('Timezone: IANA names, the workflow\'s zone first', async () => {
 		const { options, via } = await load(emulator, 'timezone', createParameters(), { timezone: 'America/Sao_Paulo' });
 		expect(via).toBe('method:getTimezones');
-		expect(options[0]).toEqual({ name: 'America/Sao_Paulo (workflow timezone)', value: 'America/Sao_Paulo' });
+		// The field's empty default follows the workflow settings; the zone itself comes next, by name.
+		expect(options[0]).toMatchObject({ name: 'Workflow Timezone (America/Sao_Paulo)', value: '' });
+		expect(options[1]).toEqual({ name: 'America/Sao_Paulo (workflow timezone)', value: 'America/Sao_Paulo' });
 		const values = options.map((o) => o.value);
 		expect(values).toContain('Europe/Berlin');
 		expect(values).toContain('UTC');

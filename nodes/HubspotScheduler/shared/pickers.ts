@@ -102,6 +102,17 @@ export async function getOwners(this: ILoadOptionsFunctions): Promise<INodePrope
 		.map((owner) => ({ name: personLabel(owner), value: String(owner.id) }));
 }
 
+/**
+ * Owner of a new meeting: the people, after an empty choice that stands for the organizer's own owner
+ * record (the field's default, so the editor does not flag it as a value missing from the list).
+ */
+export async function getMeetingOwners(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return [
+		{ name: "The Organizer's Own Owner Record", value: '', description: 'Looked up once per run from the owners API' },
+		...(await getOwners.call(this)),
+	];
+}
+
 interface PropertyOption {
 	label?: string;
 	value?: string;
@@ -175,13 +186,17 @@ export async function getMeetingLinks(this: ILoadOptionsFunctions): Promise<INod
 	});
 }
 
-/** IANA timezones, the workflow's zone first. */
+/**
+ * IANA timezones, the workflow's zone first: once as the empty default ("whatever the workflow's zone is",
+ * which follows the workflow settings), once by name.
+ */
 export async function getTimezones(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const workflowZone = this.getTimezone();
 	const zones = (Intl as unknown as { supportedValuesOf(key: string): string[] }).supportedValuesOf('timeZone');
 	const all = zones.includes('UTC') ? zones : [...zones, 'UTC'];
 	const rest = all.filter((zone) => zone !== workflowZone);
 	return [
+		{ name: `Workflow Timezone (${workflowZone})`, value: '', description: "Follows the workflow's settings" },
 		{ name: `${workflowZone} (workflow timezone)`, value: workflowZone },
 		...rest.map((zone) => ({ name: zone.replace(/_/g, ' '), value: zone })),
 	];
@@ -190,6 +205,7 @@ export async function getTimezones(this: ILoadOptionsFunctions): Promise<INodePr
 export const loadOptionsMethods = {
 	getOrganizers,
 	getOwners,
+	getMeetingOwners,
 	getMeetingTypes,
 	getOutcomes,
 	getMeetingLinks,

@@ -11,7 +11,7 @@ export const GRACE = { ownerId: '100002', userId: '9000002' };
 const TOKEN = { [TOKEN_CREDENTIAL_TYPE]: { id: 'placeholder', name: 'placeholder' } };
 const OAUTH2 = { [OAUTH2_CREDENTIAL_TYPE]: { id: 'placeholder', name: 'placeholder' } };
 
-function manualTrigger() {
+export function manualTrigger() {
 	return {
 		parameters: {},
 		id: 'e2e-trigger',
@@ -23,7 +23,7 @@ function manualTrigger() {
 }
 
 /** Items from a JSON array: Set (raw JSON) -> Split Out. No Code node, so no task runner is involved. */
-function rows(rowsArray) {
+export function rows(rowsArray) {
 	return [
 		{
 			parameters: { mode: 'raw', jsonOutput: JSON.stringify({ rows: rowsArray }), options: {} },
@@ -44,7 +44,7 @@ function rows(rowsArray) {
 	];
 }
 
-function hubspot(name, parameters, { credentials = TOKEN, onError, position = [600, 0] } = {}) {
+export function hubspot(name, parameters, { credentials = TOKEN, onError, position = [600, 0] } = {}) {
 	const node = {
 		parameters,
 		id: `e2e-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
@@ -66,7 +66,7 @@ function chain(names) {
 	return connections;
 }
 
-function workflow(name, nodes) {
+export function workflow(name, nodes) {
 	return {
 		id: stableId(`e2e:${name}`),
 		name: `e2e: ${name}`,

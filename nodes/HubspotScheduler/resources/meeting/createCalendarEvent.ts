@@ -72,7 +72,7 @@ export const createCalendarEventDescription: INodeProperties[] = [
 		displayName: 'Owner Name or ID',
 		name: 'ownerId',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getOwners' },
+		typeOptions: { loadOptionsMethod: 'getMeetingOwners' },
 		default: '',
 		hint: 'The meeting\'s owner in the CRM; by expression, their HubSpot owner ID. Leave empty to use the organizer\'s own owner record (looked up once per run).',
 		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
