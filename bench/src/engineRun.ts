@@ -15,11 +15,10 @@ import type {
 	IRun,
 	IVersionedNodeType,
 	IWorkflowBase,
-	IWorkflowExecuteAdditionalData,
 	ExecutionBaseError,
 } from 'n8n-workflow';
 
-import { HarnessCredentialsHelper, loadPackage } from '../../test/harness/engine';
+import { buildAdditionalData, HarnessCredentialsHelper, loadPackage } from '../../test/harness/engine';
 import { PackageCredentialTypes, PackageNodeTypes } from '../../test/harness/package-types';
 import { loadHttpRequestNode } from './httpRequestNode';
 
@@ -79,42 +78,6 @@ export interface EngineRunResult {
 const NODE_NAME = 'Node Under Test';
 let executionCounter = 0;
 
-function additionalDataFor(
-	credentialsHelper: HarnessCredentialsHelper,
-	hooks: ExecutionLifecycleHooks,
-	executionId: string,
-	workflowId: string,
-): IWorkflowExecuteAdditionalData {
-	const base = 'http://localhost:5678';
-	const notAvailable = (what: string) => () => {
-		throw new Error(`${what} is not available in the benchmark`);
-	};
-	const data: Partial<IWorkflowExecuteAdditionalData> = {
-		credentialsHelper,
-		hooks,
-		executionId,
-		workflowId,
-		currentNodeExecutionIndex: 0,
-		restApiUrl: `${base}/rest`,
-		instanceBaseUrl: `${base}/`,
-		formBaseUrl: `${base}/form`,
-		formWaitingBaseUrl: `${base}/form-waiting`,
-		formTestBaseUrl: `${base}/form-test`,
-		webhookBaseUrl: `${base}/webhook`,
-		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
-		webhookTestBaseUrl: `${base}/webhook-test`,
-		mcpBaseUrl: `${base}/mcp`,
-		mcpTestBaseUrl: `${base}/mcp-test`,
-		variables: {},
-		executeWorkflow: notAvailable('executeWorkflow'),
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		logAiEvent: () => {},
-		startRunnerTask: notAvailable('startRunnerTask'),
-	};
-	return data as IWorkflowExecuteAdditionalData;
-}
-
 export async function runEngine(engine: BenchEngine, options: EngineRunOptions): Promise<EngineRunResult> {
 	const credentialsHelper = new HarnessCredentialsHelper(engine.credentialTypes);
 	credentialsHelper.setCredentials(options.credentials.type, options.credentials.data);
@@ -154,7 +117,7 @@ export async function runEngine(engine: BenchEngine, options: EngineRunOptions):
 		updatedAt: new Date(),
 	};
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
-	const additionalData = additionalDataFor(credentialsHelper, hooks, executionId, workflowId);
+	const additionalData = buildAdditionalData(credentialsHelper, hooks, executionId, workflowId);
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: workflowNode, data: { main: [options.items] }, source: null }] },
 	});

@@ -196,7 +196,7 @@ describe('Update', () => {
 		[{ timezone: 'Mars/Olympus', startTime: '2026-11-05T16:00' }, /^Timezone: "Mars\/Olympus" is not a known IANA timezone/],
 		[{ attendeeOwnerIds: 'x' }, /^Attendees: "x" is not a HubSpot ID/],
 	])('bad update %j is an item error before any request', async (updateFields, message) => {
-		const result = await run(followUp('update', { meetingId: SEEDED_MEETING_IDS[0], updateFields: updateFields as IDataObject }));
+		const result = await run(followUp('update', { meetingId: SEEDED_MEETING_IDS[0], updateFields: updateFields as INodeParameters }));
 		expect(result.error?.message).toMatch(message);
 		expect(emulator.requests).toHaveLength(0);
 	});

@@ -101,7 +101,8 @@ const notAvailable = (what: string) => () => {
 	throw new Error(`${what} is not available in the engine test harness`);
 };
 
-function buildAdditionalData(
+/** What n8n-core wants from its host for one execution (also used by the benchmark). */
+export function buildAdditionalData(
 	credentialsHelper: HarnessCredentialsHelper,
 	hooks: ExecutionLifecycleHooks,
 	executionId: string,
