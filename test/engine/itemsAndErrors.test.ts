@@ -81,8 +81,8 @@ describe('bad input is rejected before any request, naming the field and the ite
 		['time in the spring-forward gap', { start: '2026-03-29T02:30', end: '2026-03-29T04:00' }, /^Start: "2026-03-29T02:30" does not exist in Europe\/Berlin/],
 		['epoch seconds instead of milliseconds', { start: 1780390800 }, /^Start: 1780390800 looks like epoch seconds/],
 		['unknown timezone', { zone: 'Europe/Atlantis' }, /^Timezone: "Europe\/Atlantis" is not a known IANA timezone/],
-		['non-numeric organizer', { organizer: 'ada@example.com' }, /^Organizer User ID: "ada@example.com" is not a HubSpot user ID/],
-		['non-numeric owner', { owner: 'grace' }, /^Owner ID: "grace" is not a HubSpot owner ID/],
+		['non-numeric organizer', { organizer: 'ada@example.com' }, /^Organizer: "ada@example.com" is not a HubSpot user ID/],
+		['non-numeric owner', { owner: 'grace' }, /^Owner: "grace" is not a HubSpot owner ID/],
 		['non-numeric record id', { assocIds: '501, abc' }, /^Associations row 1: "abc" is not a HubSpot ID/],
 		['negative record id', { assocIds: [-5] }, /^Associations row 1: -5 is not a HubSpot ID/],
 		['association row without ids', { assocIds: '' }, /^Associations row 1: no contact IDs given/],
@@ -92,7 +92,7 @@ describe('bad input is rejected before any request, naming the field and the ite
 		['zero reminder', { reminderAmount: 0 }, /^Reminders row 1: amount 0 is not a whole number/],
 		['fractional reminder', { reminderAmount: 1.5 }, /^Reminders row 1: amount 1.5 is not a whole number/],
 		['unknown reminder unit', { reminderUnit: 'FORTNIGHTS' }, /^Reminders row 1: unit "FORTNIGHTS" is not one of/],
-		['non-numeric attendee', { attendees: 'grace' }, /^Attendee Owner IDs: "grace" is not a HubSpot ID/],
+		['non-numeric attendee', { attendees: 'grace' }, /^Attendees: "grace" is not a HubSpot ID/],
 		['oversized title', { title: 'x'.repeat(70_000) }, /^Title: is 70000 characters long/],
 	];
 
@@ -160,15 +160,15 @@ describe("HubSpot's errors become actionable item errors", () => {
 			parameters: createParameters({ organizerUserId: ADA.ownerId }),
 		});
 		expect(result.error?.message).toBe(
-			'Organizer User ID: 100001 is the owner ID of Ada Lovelace (ada.lovelace@example.com), not a user ID [item 0]',
+			'Organizer: 100001 is the owner ID of Ada Lovelace (ada.lovelace@example.com), not a user ID [item 0]',
 		);
-		expect(result.error?.description).toMatch(/Use their user ID 9000001 as Organizer User ID/);
+		expect(result.error?.description).toMatch(/Use their user ID 9000001 as Organizer/);
 		expect(calendarCreates(emulator)).toHaveLength(0);
 	});
 
 	test('an unknown user id (owner empty): says no such user', async () => {
 		const result = await runNode({ credentials: serviceKeyCredential(emulator), parameters: createParameters({ organizerUserId: '123' }) });
-		expect(result.error?.message).toBe('Organizer User ID: no active HubSpot user with ID 123 in this account [item 0]');
+		expect(result.error?.message).toBe('Organizer: no active HubSpot user with ID 123 in this account [item 0]');
 		expect(calendarCreates(emulator)).toHaveLength(0);
 	});
 

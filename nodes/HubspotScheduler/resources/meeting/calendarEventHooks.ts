@@ -61,7 +61,7 @@ export async function completeCalendarEvent(
 		throw invalidInput(
 			node,
 			itemIndex,
-			'Organizer User ID',
+			'Organizer',
 			organizerUserId ? `"${organizerUserId}" is not a HubSpot user ID (a whole number)` : 'is empty',
 			'Give the HubSpot user ID of the person whose calendar gets the meeting (the "userId" of an owner, not the owner "id").',
 		);
@@ -96,7 +96,7 @@ export async function completeCalendarEvent(
 	);
 
 	for (const [parameter, property, field] of [
-		['attendeeOwnerIds', 'hs_attendee_owner_ids', 'Attendee Owner IDs'],
+		['attendeeOwnerIds', 'hs_attendee_owner_ids', 'Attendees'],
 		['attachmentIds', 'hs_attachment_ids', 'Attachment File IDs'],
 	] as const) {
 		if (additional[parameter] === undefined) continue;
@@ -116,7 +116,7 @@ export async function completeCalendarEvent(
 
 	const ownerId = String(this.getNodeParameter('ownerId', '') ?? '').trim();
 	if (ownerId && !/^\d+$/.test(ownerId)) {
-		throw invalidInput(node, itemIndex, 'Owner ID', `"${ownerId}" is not a HubSpot owner ID (a whole number)`, 'Give the owner "id" from HubSpot, or leave Owner empty to use the organizer\'s own owner record.');
+		throw invalidInput(node, itemIndex, 'Owner', `"${ownerId}" is not a HubSpot owner ID (a whole number)`, 'Give the owner "id" from HubSpot, or leave Owner empty to use the organizer\'s own owner record.');
 	}
 	// Everything above is local; the owner look-up below is the first request this item may cause.
 	properties.hubspot_owner_id = ownerId || (await ownerIdOfOrganizer(this, requestOptions.baseURL as string, organizerUserId));
@@ -138,17 +138,17 @@ async function ownerIdOfOrganizer(context: IExecuteSingleFunctions, baseURL: str
 		throw invalidInput(
 			context.getNode(),
 			itemIndex,
-			'Organizer User ID',
+			'Organizer',
 			`${organizerUserId} is the owner ID of ${ownerLabel(ownerWithThatId)}, not a user ID`,
 			ownerWithThatId.userId !== undefined
-				? `Use their user ID ${ownerWithThatId.userId} as Organizer User ID. (Owner and Attendees take owner IDs; the organizer takes a user ID.)`
+				? `Use their user ID ${ownerWithThatId.userId} as Organizer. (Owner and Attendees take owner IDs; the organizer takes a user ID.)`
 				: 'That owner has no HubSpot user, so they cannot organize meetings. Pick a person with a HubSpot user.',
 		);
 	}
 	throw invalidInput(
 		context.getNode(),
 		itemIndex,
-		'Organizer User ID',
+		'Organizer',
 		`no active HubSpot user with ID ${organizerUserId} in this account`,
 		'Check the ID in HubSpot (Settings → Users: the number in the user\'s URL), or set Owner explicitly.',
 	);
