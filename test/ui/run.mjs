@@ -224,6 +224,12 @@ function parameter(page, name) {
 }
 
 async function openOptions(page, name) {
+	// A dropdown that is still closing (its fade-out) would be read instead of this one.
+	await page
+		.locator('.el-select-dropdown__item:visible, [role="option"]:visible')
+		.first()
+		.waitFor({ state: 'hidden', timeout: 5_000 })
+		.catch(() => {});
 	const input = parameter(page, name);
 	await input.click();
 	const items = page.locator('.el-select-dropdown__item:visible, [role="option"]:visible');
