@@ -135,6 +135,7 @@ export function n8nCli(install, args, { env, timeoutMs = 180_000 } = {}) {
 			stdio: ['ignore', 'pipe', 'pipe'],
 			detached: true,
 		});
+		killOnExit(child);
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d) => (stdout += d));
@@ -154,6 +155,16 @@ function killGroup(child, signal) {
 	} catch {
 		/* already gone */
 	}
+}
+
+/**
+ * n8n runs in its own process group (so its task runners can be stopped with it). If this script exits
+ * for any reason before a stopper ran — Ctrl-C during start-up, a crash — the group is killed on the way out.
+ */
+function killOnExit(child) {
+	const kill = () => killGroup(child, 'SIGKILL');
+	process.once('exit', kill);
+	child.once('close', () => process.removeListener('exit', kill));
 }
 
 export async function importCredentials(install, env, credentials) {
@@ -226,6 +237,7 @@ export async function startN8n(install, env, { command = ['start'], readyTimeout
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true,
 	});
+	killOnExit(child);
 	let output = '';
 	const onData = (d) => {
 		output = (output + d.toString()).slice(-200_000);
