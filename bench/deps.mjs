@@ -8,9 +8,10 @@
  * The version is the one released together with the n8n-core in node_modules (n8n ships n8n-core,
  * n8n-workflow and n8n-nodes-base from one release: n8n 2.41.1 = n8n-core 2.41.1 + n8n-nodes-base 2.41.1).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+
+import { run } from '../scripts/lib/n8n-install.mjs';
 
 const MARKER = '.bench-deps-complete.json';
 
@@ -23,33 +24,14 @@ export function wantedNodesBaseVersion(root) {
 	return readJson(path.join(root, 'node_modules', 'n8n-core', 'package.json')).version;
 }
 
-function npmInstall(cwd, log) {
-	return new Promise((resolve, reject) => {
-		const started = Date.now();
-		const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-		const child = spawn(
-			npm,
-			['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
-			{ cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_ignore_scripts: 'true' } },
-		);
-		let out = '';
-		const keep = (d) => (out = (out + d.toString()).slice(-20000));
-		child.stdout.on('data', keep);
-		child.stderr.on('data', keep);
-		const beat = setInterval(() => log(`  npm install … ${Math.round((Date.now() - started) / 1000)} s`), 10_000);
-		const timer = setTimeout(() => child.kill('SIGKILL'), 15 * 60_000);
-		child.on('error', (e) => {
-			clearInterval(beat);
-			clearTimeout(timer);
-			reject(e);
-		});
-		child.on('close', (code, signal) => {
-			clearInterval(beat);
-			clearTimeout(timer);
-			if (code === 0) resolve((Date.now() - started) / 1000);
-			else reject(new Error(`npm install failed (${signal ?? code}) in ${cwd}:\n${out.slice(-4000)}`));
-		});
+/** npm install in `cwd` (scripts off: the xlsx override needs none), with the shared runner's heartbeat. */
+async function npmInstall(cwd) {
+	const { seconds } = await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+		cwd,
+		label: 'npm install of n8n-nodes-base for the benchmark',
+		timeoutMs: 15 * 60_000,
 	});
+	return seconds;
 }
 
 /** Returns the folder holding node_modules/n8n-nodes-base, installing it the first time. */
@@ -81,7 +63,7 @@ export async function ensureBenchDeps(root, log = (...a) => console.log('[bench]
 			2,
 		) + '\n',
 	);
-	const seconds = await npmInstall(dir, log);
+	const seconds = await npmInstall(dir);
 	if (!existsSync(installed)) throw new Error(`npm install finished but ${installed} is missing`);
 	writeFileSync(marker, JSON.stringify({ version, at: new Date().toISOString() }) + '\n');
 	log(`  installed in ${seconds.toFixed(0)} s`);
