@@ -3,8 +3,6 @@
  * test/harness/engine.ts's runNode), with node types = our built package + n8n's HTTP Request node,
  * and credential types = our package's + n8n's Header Auth.
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-import { createRunExecutionData, Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -12,13 +10,11 @@ import type {
 	INodeExecutionData,
 	INodeParameters,
 	INodeType,
-	IRun,
 	IVersionedNodeType,
-	IWorkflowBase,
 	ExecutionBaseError,
 } from 'n8n-workflow';
 
-import { buildAdditionalData, HarnessCredentialsHelper, loadPackage } from '../../test/harness/engine';
+import { executeNode, HARNESS_NODE_NAME, HarnessCredentialsHelper, loadPackage } from '../../test/harness/engine';
 import { PackageCredentialTypes, PackageNodeTypes } from '../../test/harness/package-types';
 import { loadHttpRequestNode } from './httpRequestNode';
 
@@ -75,8 +71,7 @@ export interface EngineRunResult {
 	error?: ExecutionBaseError;
 }
 
-const NODE_NAME = 'Node Under Test';
-let executionCounter = 0;
+const NODE_NAME = HARNESS_NODE_NAME;
 
 export async function runEngine(engine: BenchEngine, options: EngineRunOptions): Promise<EngineRunResult> {
 	const credentialsHelper = new HarnessCredentialsHelper(engine.credentialTypes);
@@ -91,43 +86,13 @@ export async function runEngine(engine: BenchEngine, options: EngineRunOptions):
 		credentials: { [options.credentials.type]: { id: 'bench-1', name: 'Bench credential' } },
 		...(options.continueOnFail && { onError: 'continueRegularOutput' as const }),
 	};
-	const workflowId = 'bench-workflow';
-	const settings = { timezone: 'UTC', executionOrder: 'v1' as const };
-	const workflow = new Workflow({
-		id: workflowId,
-		name: 'Benchmark',
-		nodes: [node],
-		connections: {},
-		active: false,
+	const run = await executeNode({
+		node,
 		nodeTypes: engine.nodeTypes,
-		settings,
+		credentialsHelper,
+		items: options.items,
+		workflowName: 'Benchmark',
 	});
-	const workflowNode = workflow.getNode(NODE_NAME)!;
-	const executionId = `bench-${++executionCounter}`;
-	const workflowData: IWorkflowBase = {
-		id: workflowId,
-		name: 'Benchmark',
-		active: false,
-		isArchived: false,
-		activeVersionId: null,
-		nodes: [node],
-		connections: {},
-		settings,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-	};
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
-	const additionalData = buildAdditionalData(credentialsHelper, hooks, executionId, workflowId);
-	const runExecutionData = createRunExecutionData({
-		executionData: { nodeExecutionStack: [{ node: workflowNode, data: { main: [options.items] }, source: null }] },
-	});
-	const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
-	let run: IRun;
-	try {
-		run = await workflowExecute.processRunExecutionData(workflow);
-	} catch (caught) {
-		return { items: [], error: caught as ExecutionBaseError };
-	}
 	const task = run.data.resultData.runData[NODE_NAME]?.[0];
 	const error = (task?.error ?? run.data.resultData.error) as ExecutionBaseError | undefined;
 	return { items: error && !task?.data ? [] : (task?.data?.main?.[0] ?? []), error };

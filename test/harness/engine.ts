@@ -12,6 +12,7 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeParameters,
+	INodeTypes,
 	IRun,
 	IRunData,
 	IWorkflowBase,
@@ -78,6 +79,8 @@ export interface RunResult {
 }
 
 const NODE_NAME = 'Node Under Test';
+/** The name the node under test gets in the workflow (executeNode expects it). */
+export const HARNESS_NODE_NAME = NODE_NAME;
 
 let executionCounter = 0;
 
@@ -135,6 +138,63 @@ export function buildAdditionalData(
 	return additionalData as IWorkflowExecuteAdditionalData;
 }
 
+/**
+ * Runs `node` (named NODE_NAME) alone through WorkflowExecute with `items` as its main input — exactly what
+ * WorkflowExecute would have queued after a parent node ran. Also used by the benchmark.
+ */
+export async function executeNode(options: {
+	node: INode;
+	nodeTypes: INodeTypes;
+	credentialsHelper: HarnessCredentialsHelper;
+	items: INodeExecutionData[];
+	timezone?: string;
+	mode?: WorkflowExecuteMode;
+	workflowName?: string;
+}): Promise<IRun> {
+	const { node, nodeTypes, credentialsHelper, items, mode = 'manual', workflowName = 'Engine harness' } = options;
+	const workflowId = 'harness-workflow';
+	const settings = { timezone: options.timezone ?? 'UTC', executionOrder: 'v1' as const };
+	const workflow = new Workflow({ id: workflowId, name: workflowName, nodes: [node], connections: {}, active: false, nodeTypes, settings });
+	// The Workflow copies the node (with parameter defaults applied); run the copy.
+	const workflowNode = workflow.getNode(node.name)!;
+
+	const executionId = `harness-${++executionCounter}`;
+	const workflowData: IWorkflowBase = {
+		id: workflowId,
+		name: workflowName,
+		active: false,
+		isArchived: false,
+		activeVersionId: null,
+		nodes: [node],
+		connections: {},
+		settings,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	};
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
+	const additionalData = buildAdditionalData(credentialsHelper, hooks, executionId, workflowId);
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node: workflowNode, data: { main: [items] }, source: null }] },
+	});
+	const workflowExecute = new WorkflowExecute(additionalData, mode, runExecutionData);
+	try {
+		return await workflowExecute.processRunExecutionData(workflow);
+	} catch (caught) {
+		// e.g. WorkflowHasIssuesError (a required parameter is empty): n8n refuses to start the run,
+		// synchronously; surface it like a failed run.
+		runExecutionData.resultData.error = caught as ExecutionBaseError;
+		return {
+			data: runExecutionData,
+			mode,
+			status: 'error',
+			finished: false,
+			startedAt: new Date(),
+			stoppedAt: new Date(),
+			storedAt: 'db',
+		};
+	}
+}
+
 /** Runs one node of the package through n8n's engine with the given input items. */
 export async function runNode(options: RunOptions): Promise<RunResult> {
 	const pkg = await loadPackage(options.packageDir ?? REPO_ROOT);
@@ -158,66 +218,15 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		node.credentials = { [type]: { id, name } };
 	}
 
-	const workflowId = 'harness-workflow';
-	const settings = { timezone: options.timezone ?? 'UTC', executionOrder: 'v1' as const };
-	const workflow = new Workflow({
-		id: workflowId,
-		name: 'Engine harness',
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: pkg.nodeTypes,
-		settings,
-	});
-	// The Workflow copies the node (with parameter defaults applied); run the copy.
-	const workflowNode = workflow.getNode(NODE_NAME)!;
-
-	const executionId = `harness-${++executionCounter}`;
-	const workflowData: IWorkflowBase = {
-		id: workflowId,
-		name: workflow.name ?? 'Engine harness',
-		active: false,
-		isArchived: false,
-		activeVersionId: null,
-		nodes: [node],
-		connections: {},
-		settings,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-	};
-	const mode = options.mode ?? 'manual';
-	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
-	const additionalData = buildAdditionalData(credentialsHelper, hooks, executionId, workflowId);
-
-	// Input items: the node under test is the first entry on the execution stack, with the items as
-	// its main input 0 — exactly what WorkflowExecute would have queued after a parent node ran.
 	const items = (options.items ?? [{}]).map((json): INodeExecutionData => ({ json }));
-	const runExecutionData = createRunExecutionData({
-		executionData: {
-			nodeExecutionStack: [{ node: workflowNode, data: { main: [items] }, source: null }],
-		},
+	const run = await executeNode({
+		node,
+		nodeTypes: pkg.nodeTypes,
+		credentialsHelper,
+		items,
+		timezone: options.timezone,
+		mode: options.mode,
 	});
-
-	const workflowExecute = new WorkflowExecute(additionalData, mode, runExecutionData);
-	// processRunExecutionData checks the workflow for parameter issues synchronously (throws
-	// WorkflowHasIssuesError before any promise exists); surface that like a failed run.
-	let run: IRun;
-	try {
-		run = await workflowExecute.processRunExecutionData(workflow);
-	} catch (caught) {
-		// e.g. WorkflowHasIssuesError (a required parameter is empty): n8n refuses to start the run.
-		const error = caught as ExecutionBaseError;
-		runExecutionData.resultData.error = error;
-		run = {
-			data: runExecutionData,
-			mode,
-			status: 'error',
-			finished: false,
-			startedAt: new Date(),
-			stoppedAt: new Date(),
-			storedAt: 'db',
-		};
-	}
 
 	const runData = run.data.resultData.runData;
 	const task = runData[NODE_NAME]?.[0];
