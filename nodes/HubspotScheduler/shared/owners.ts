@@ -1,5 +1,6 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
+import { collectPages, pageOf } from './pagination';
 import { credentialTypeOf, hubspotRequest } from './transport';
 
 /**
@@ -18,35 +19,27 @@ export interface HubspotOwner {
 	archived?: boolean;
 }
 
-interface OwnersPage {
-	results: HubspotOwner[];
-	paging?: { next?: { after?: string } };
-}
-
-const OWNERS_PATH = '/crm/owners/2026-03';
-const PAGE_SIZE = 500;
+export const OWNERS_PATH = '/crm/owners/2026-03';
+/** HubSpot's largest owners page. */
+export const OWNERS_PAGE_SIZE = 500;
 /** Long enough to cover a run and a burst of webhook runs; short enough that new people show up. */
 const CACHE_TTL_MS = 5 * 60 * 1000;
-/** Bounds the page loop in case HubSpot ever returned a cursor that never ends. */
-const MAX_PAGES = 200;
 
 const cache = new Map<string, { expires: number; owners: Promise<HubspotOwner[]> }>();
 
 async function fetchAllOwners(context: IExecuteSingleFunctions, baseURL: string): Promise<HubspotOwner[]> {
-	const owners: HubspotOwner[] = [];
-	let after: string | undefined;
-	for (let page = 0; page < MAX_PAGES; page++) {
-		const response = await hubspotRequest<OwnersPage>(
-			context,
-			baseURL,
-			{ method: 'GET', url: OWNERS_PATH, qs: { limit: PAGE_SIZE, archived: false, ...(after ? { after } : {}) } },
-			'lookUpOwners',
-		);
-		owners.push(...(response.results ?? []));
-		after = response.paging?.next?.after;
-		if (!after) break;
-	}
-	return owners;
+	return await collectPages<HubspotOwner>(
+		async (after, limit) =>
+			pageOf<HubspotOwner>(
+				await hubspotRequest(
+					context,
+					baseURL,
+					{ method: 'GET', url: OWNERS_PATH, qs: { limit, archived: false, ...(after ? { after } : {}) } },
+					'lookUpOwners',
+				),
+			),
+		OWNERS_PAGE_SIZE,
+	);
 }
 
 /** Every active owner of the account behind the node's credential, cached briefly. */
@@ -65,7 +58,13 @@ export async function listOwners(context: IExecuteSingleFunctions, baseURL: stri
 	return await owners;
 }
 
+/** "First Last (email)", as people are shown in pickers and messages. */
 export function ownerLabel(owner: HubspotOwner): string {
 	const name = [owner.firstName, owner.lastName].filter(Boolean).join(' ');
-	return name && owner.email ? `${name} (${owner.email})` : name || owner.email || `owner ${owner.id}`;
+	return name && owner.email ? `${name} (${owner.email})` : name || owner.email || `Owner ${owner.id}`;
+}
+
+/** Active people (no queues, nobody archived), in HubSpot's order. */
+export function activePeople(owners: HubspotOwner[]): HubspotOwner[] {
+	return owners.filter((owner) => owner.type !== 'QUEUE' && !owner.archived);
 }

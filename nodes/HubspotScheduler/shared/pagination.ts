@@ -39,6 +39,38 @@ interface Page {
 	[key: string]: unknown;
 }
 
+/** One page of a HubSpot list: its records and the cursor of the next page, if any. */
+export interface PageOf<T> {
+	records: T[];
+	after?: string;
+}
+
+/**
+ * Follows HubSpot's `paging.next.after` cursor until the list ends, `wanted` records are in, or
+ * MAX_PAGES pages were read. `fetchPage` gets the cursor and how many records to ask for.
+ */
+export async function collectPages<T>(
+	fetchPage: (after: string | undefined, limit: number) => Promise<PageOf<T>>,
+	pageSize: number,
+	wanted = Number.POSITIVE_INFINITY,
+): Promise<T[]> {
+	const records: T[] = [];
+	let after: string | undefined;
+	for (let page = 0; page < MAX_PAGES && records.length < wanted; page++) {
+		const next = await fetchPage(after, Math.min(pageSize, wanted - records.length));
+		records.push(...next.records);
+		after = next.after;
+		if (!after) break;
+	}
+	return records.slice(0, wanted);
+}
+
+/** The records under `rootProperty` and the next cursor of a HubSpot list answer. */
+export function pageOf<T>(body: Page | undefined, rootProperty = 'results'): PageOf<T> {
+	const results = body?.[rootProperty];
+	return { records: Array.isArray(results) ? (results as T[]) : [], after: body?.paging?.next?.after };
+}
+
 export function cursorPagination(options: CursorPaginationOptions) {
 	const { purpose, rootProperty = 'results', pageSize = 100, limitFromParameters = false, map } = options;
 	return async function paginate(
@@ -49,23 +81,19 @@ export function cursorPagination(options: CursorPaginationOptions) {
 		if (limitFromParameters && !(this.getNodeParameter('returnAll', false) as boolean)) {
 			wanted = Math.max(1, Number(this.getNodeParameter('limit', 50)) || 50);
 		}
-		const records: IDataObject[] = [];
 		const qs = { ...((requestData.options.qs as IDataObject | undefined) ?? {}) };
-		let after: string | undefined;
-		for (let page = 0; page < MAX_PAGES && records.length < wanted; page++) {
-			const limit = Math.min(pageSize, wanted - records.length);
-			// Each page is paced, retried and translated like any other request of the node.
-			const items = await sendRoutedRequest(this, requestData, purpose, {
-				...requestData.options,
-				qs: { ...qs, limit, ...(after ? { after } : {}) },
-			});
-			const body = (items[0]?.json ?? {}) as Page;
-			const results = body[rootProperty];
-			if (Array.isArray(results)) records.push(...(results as IDataObject[]));
-			after = body.paging?.next?.after;
-			if (!after) break;
-		}
-		const kept = records.slice(0, wanted);
-		return (map ? map(kept) : kept).map((json) => ({ json }));
+		const records = await collectPages<IDataObject>(
+			async (after, limit) => {
+				// Each page is paced, retried and translated like any other request of the node.
+				const items = await sendRoutedRequest(this, requestData, purpose, {
+					...requestData.options,
+					qs: { ...qs, limit, ...(after ? { after } : {}) },
+				});
+				return pageOf<IDataObject>(items[0]?.json as Page | undefined, rootProperty);
+			},
+			pageSize,
+			wanted,
+		);
+		return (map ? map(records) : records).map((json) => ({ json }));
 	};
 }

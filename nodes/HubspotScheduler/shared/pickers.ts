@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 
 import { hubspotApiError } from './errors';
-import { MAX_PAGES } from './pagination';
+import { activePeople, OWNERS_PAGE_SIZE, OWNERS_PATH, ownerLabel, type HubspotOwner } from './owners';
+import { collectPages, pageOf } from './pagination';
 import { credentialTypeOf, DEFAULT_BASE_URL } from './transport';
 
 /**
@@ -22,24 +23,9 @@ import { credentialTypeOf, DEFAULT_BASE_URL } from './transport';
  * `requestDefaults` and has no `execute`.
  */
 
-const OWNERS_PATH = '/crm/owners/2026-03';
 const MEETING_LINKS_PATH = '/scheduler/2026-03/meetings/meeting-links';
 const PROPERTY_PATH = '/crm/properties/2026-03/meetings';
 
-interface Owner {
-	id: string;
-	userId?: number;
-	email?: string;
-	firstName?: string;
-	lastName?: string;
-	type?: string;
-	archived?: boolean;
-}
-
-interface Page<T> {
-	results?: T[];
-	paging?: { next?: { after?: string } };
-}
 
 async function pickerRequest<T>(context: ILoadOptionsFunctions, options: IHttpRequestOptions): Promise<T> {
 	const credentialType = credentialTypeOf(context);
@@ -61,45 +47,30 @@ async function pickerRequest<T>(context: ILoadOptionsFunctions, options: IHttpRe
 
 /** Every record of a cursor-paged HubSpot list. */
 async function allPages<T>(context: ILoadOptionsFunctions, url: string, qs: IDataObject, pageSize: number): Promise<T[]> {
-	const records: T[] = [];
-	let after: string | undefined;
-	for (let page = 0; page < MAX_PAGES; page++) {
-		const response = await pickerRequest<Page<T>>(context, {
-			method: 'GET',
-			url,
-			qs: { ...qs, limit: pageSize, ...(after ? { after } : {}) },
-		});
-		records.push(...(response.results ?? []));
-		after = response.paging?.next?.after;
-		if (!after) break;
-	}
-	return records;
-}
-
-function personLabel(owner: Owner): string {
-	const name = [owner.firstName, owner.lastName].filter(Boolean).join(' ');
-	if (name && owner.email) return `${name} (${owner.email})`;
-	return name || owner.email || `Owner ${owner.id}`;
+	return await collectPages<T>(
+		async (after, limit) =>
+			pageOf<T>(await pickerRequest(context, { method: 'GET', url, qs: { ...qs, limit, ...(after ? { after } : {}) } })),
+		pageSize,
+	);
 }
 
 /** Active people (no queues), in HubSpot's order. */
-async function people(context: ILoadOptionsFunctions): Promise<Owner[]> {
-	const owners = await allPages<Owner>(context, OWNERS_PATH, { archived: false }, 500);
-	return owners.filter((owner) => owner.type !== 'QUEUE' && !owner.archived);
+async function people(context: ILoadOptionsFunctions): Promise<HubspotOwner[]> {
+	return activePeople(await allPages<HubspotOwner>(context, OWNERS_PATH, { archived: false }, OWNERS_PAGE_SIZE));
 }
 
 /** Organizer: people with a HubSpot user, value = user id. */
 export async function getOrganizers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return (await people(this))
 		.filter((owner) => owner.userId !== undefined && owner.userId !== null)
-		.map((owner) => ({ name: personLabel(owner), value: String(owner.userId) }));
+		.map((owner) => ({ name: ownerLabel(owner), value: String(owner.userId) }));
 }
 
 /** Owner and attendees: the same people, value = owner id. */
 export async function getOwners(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return (await people(this))
 		.filter((owner) => owner.userId !== undefined && owner.userId !== null)
-		.map((owner) => ({ name: personLabel(owner), value: String(owner.id) }));
+		.map((owner) => ({ name: ownerLabel(owner), value: String(owner.id) }));
 }
 
 /**
@@ -171,7 +142,7 @@ export async function getMeetingLinks(this: ILoadOptionsFunctions): Promise<INod
 	// The organizer's name is worth one more (paged) read; without the owners scope, show the user id.
 	let names = new Map<string, string>();
 	try {
-		names = new Map((await people(this)).filter((o) => o.userId !== undefined).map((o) => [String(o.userId), personLabel(o)]));
+		names = new Map((await people(this)).filter((o) => o.userId !== undefined).map((o) => [String(o.userId), ownerLabel(o)]));
 	} catch {
 		// Missing crm.objects.owners.read only costs the organizer's name.
 	}

@@ -8,7 +8,7 @@ import type {
 import { buildAssociations, parseIdList, type AssociationRow } from '../../shared/associations';
 import { parseMeetingTime, resolveTimezone, toHubspotTime, toLocalTime } from '../../shared/dates';
 import { asItemError, invalidInput } from '../../shared/errors';
-import { listOwners, ownerLabel } from '../../shared/owners';
+import { activePeople, listOwners, ownerLabel } from '../../shared/owners';
 import { buildReminderSchedule, type ReminderRow } from '../../shared/reminders';
 
 /**
@@ -129,7 +129,7 @@ export async function completeCalendarEvent(
 
 async function ownerIdOfOrganizer(context: IExecuteSingleFunctions, baseURL: string, organizerUserId: string): Promise<string> {
 	const owners = await listOwners(context, baseURL);
-	const organizer = owners.find((owner) => String(owner.userId) === organizerUserId && owner.type !== 'QUEUE');
+	const organizer = activePeople(owners).find((owner) => String(owner.userId) === organizerUserId);
 	if (organizer) return organizer.id;
 
 	const itemIndex = context.getItemIndex();
