@@ -1,8 +1,12 @@
-/** Shared set-up for engine tests: an emulator per suite, credentials pointing at it, base parameters. */
+/**
+ * Shared set-up for engine tests: an emulator per suite, credentials pointing at it, the parameters of
+ * each operation, and the checks several files make.
+ */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { startEmulator, type HubspotEmulator, type RecordedRequest } from '../emulator';
-import type { CredentialSpec } from '../harness/engine';
+import { runNode, type CredentialSpec } from '../harness/engine';
+import { loadOptions } from '../harness/load-options';
 
 export const SERVICE_KEY = 'pat-na1-test-service-key-0001';
 /** Owner 100001 is Ada Lovelace, HubSpot user 9000001 (see test/emulator/seed.ts). */
@@ -58,4 +62,144 @@ export function expectSpecValid(emulator: HubspotEmulator): void {
 	);
 	expect(problems).toEqual([]);
 	expect(emulator.responseValidationErrors).toEqual([]);
+}
+
+// -- Create Calendar Event, one item at a time ----------------------------------------------------
+
+/** Every field comes from the item, so one item can be made bad while the others stay good. */
+export const PER_ITEM_PARAMETERS: INodeParameters = createParameters({
+	organizerUserId: '={{ $json.organizer }}',
+	title: '={{ $json.title }}',
+	startTime: '={{ $json.start }}',
+	endTime: '={{ $json.end }}',
+	timezone: '={{ $json.zone }}',
+	ownerId: '={{ $json.owner }}',
+	associations: { association: [{ objectType: '={{ $json.assocType }}', recordIds: '={{ $json.assocIds }}', label: 'default' }] },
+	reminders: { reminder: [{ amount: '={{ $json.reminderAmount }}', unit: '={{ $json.reminderUnit }}' }] },
+	additionalFields: { attendeeOwnerIds: '={{ $json.attendees }}', attachmentIds: '={{ $json.attachments }}' },
+});
+
+/** An item that PER_ITEM_PARAMETERS turns into a valid meeting titled "Meeting n". */
+export function goodItem(n: number): IDataObject {
+	return {
+		organizer: ADA.userId,
+		title: `Meeting ${n}`,
+		start: '2026-06-02T09:00',
+		end: '2026-06-02T09:45',
+		zone: 'Europe/Berlin',
+		owner: GRACE.ownerId,
+		assocType: 'contact',
+		assocIds: '501, 502',
+		reminderAmount: 10,
+		reminderUnit: 'MINUTES',
+		attendees: '100003',
+		attachments: '',
+	};
+}
+
+// -- Get, Update, Delete ----------------------------------------------------------------------------
+
+export const MEETINGS = '/crm/objects/2026-03/meetings';
+
+/** Parameters of a Get, Update or Delete on a meeting. */
+export const followUp = (operation: string, overrides: INodeParameters = {}): INodeParameters => ({
+	authentication: 'accessToken',
+	resource: 'meeting',
+	operation,
+	...overrides,
+});
+
+/** Creates a calendar meeting (with a contact association and an attendee) and returns its id. */
+export async function createMeeting(emulator: HubspotEmulator): Promise<string> {
+	const result = await runNode({
+		credentials: serviceKeyCredential(emulator),
+		parameters: createParameters({
+			associations: { association: [{ objectType: 'contact', recordIds: '501, 502' }] },
+			additionalFields: { attendeeOwnerIds: ['100002', '100003'], outcome: 'SCHEDULED' },
+		}),
+	});
+	expect(result.error).toBeUndefined();
+	return String(result.items[0].json.id);
+}
+
+// -- Meeting Link -----------------------------------------------------------------------------------
+
+export const LINKS_PATH = '/scheduler/2026-03/meetings/meeting-links';
+
+export function linkParameters(operation: string, overrides: INodeParameters = {}): INodeParameters {
+	return { authentication: 'accessToken', resource: 'meetingLink', operation, ...overrides };
+}
+
+/** A valid Book Meeting: Jane Doe on Ada's personal link, 2026-10-24 09:00 Berlin, 30 minutes. */
+export function bookParameters(overrides: INodeParameters = {}): INodeParameters {
+	return linkParameters('book', {
+		slug: 'ada-lovelace',
+		firstName: 'Jane',
+		lastName: 'Doe',
+		email: 'jane.doe@example.com',
+		startTime: '2026-10-24T09:00',
+		durationMinutes: 30,
+		timezone: 'Europe/Berlin',
+		...overrides,
+	});
+}
+
+// -- Transport (pacing, retries, faults) ------------------------------------------------------------
+
+/** n items titled "Meeting 0" … "Meeting n-1". */
+export const titled = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `Meeting ${i}` }));
+/** Create Calendar Event titled from the item, with an explicit owner (so no owner look-up is sent). */
+export const perItemTitle = (overrides: IDataObject = {}) => createParameters({ title: '={{ $json.title }}', ownerId: GRACE.ownerId, ...overrides });
+export const status = (code: number) => (r: RecordedRequest) => r.status === code;
+
+/** Each output is paired to its input, and is either a created meeting or an error — never missing. */
+export function expectEveryItemAccountedFor(items: Array<{ json: IDataObject; error?: unknown; pairedItem?: unknown }>, count: number) {
+	expect(items).toHaveLength(count);
+	items.forEach((item, index) => {
+		expect(item.pairedItem).toEqual({ item: index });
+		expect(item.error !== undefined || typeof item.json.id === 'string').toBe(true);
+	});
+}
+
+/**
+ * An OAuth2 credential whose token URL is the emulator's (the hidden field points at HubSpot; tests
+ * point it at the emulator's same path).
+ */
+export function oauthCredential(
+	emulator: HubspotEmulator,
+	accessToken: string,
+	{ id, clientSecret, refreshToken }: { id: string; clientSecret: string; refreshToken: string },
+): CredentialSpec {
+	return {
+		type: 'hubspotSchedulerOAuth2Api',
+		id,
+		data: {
+			clientId: 'n8n-client',
+			clientSecret,
+			accessTokenUrl: `${emulator.baseUrl}/oauth/2026-03/token`,
+			baseUrl: emulator.baseUrl,
+			oauthTokenData: { access_token: accessToken, refresh_token: refreshToken, expires_in: 1800, token_type: 'bearer' },
+		},
+	};
+}
+
+// -- Pickers ----------------------------------------------------------------------------------------
+
+/** Service keys with one scope each, for pickers whose request HubSpot refuses. */
+export const NARROW_TOKEN = 'pat-na1-only-contacts-write';
+export const LINKS_ONLY_TOKEN = 'pat-na1-only-meeting-links';
+
+/** Loads one dropdown the way n8n's editor backend does (test/harness/load-options.ts). */
+export function loadPicker(
+	emulator: HubspotEmulator,
+	parameterPath: string,
+	parameters = createParameters(),
+	extra: { timezone?: string; token?: string } = {},
+) {
+	return loadOptions({
+		parameters,
+		parameterPath,
+		credentials: serviceKeyCredential(emulator, { accessToken: extra.token }),
+		timezone: extra.timezone,
+	});
 }

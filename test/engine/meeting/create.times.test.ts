@@ -1,12 +1,14 @@
 /**
- * Times and timezones: naive times are wall-clock time in the meeting's timezone (never the server's),
- * offsets are honoured, Luxon DateTimes / JS Dates / epoch ms from expressions work, across DST changes.
+ * Meeting → Create Calendar Event, times and timezones: HubSpot takes hs_meeting_start_time,
+ * hs_meeting_end_time and hs_timestamp as UTC instants and `timezone` as an IANA name. Naive times are
+ * wall-clock time in the meeting's timezone (never the server's), offsets are honoured, Luxon
+ * DateTimes / JS Dates / epoch ms from expressions work, across DST changes.
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { runNode } from '../harness/engine';
-import type { HubspotEmulator } from '../emulator';
-import { calendarCreates, createBody, createParameters, emulatorForSuite, expectSpecValid, serviceKeyCredential } from './fixtures';
+import { runNode } from '../../harness/engine';
+import type { HubspotEmulator } from '../../emulator';
+import { calendarCreates, createBody, createParameters, emulatorForSuite, expectSpecValid, serviceKeyCredential } from '../fixtures';
 
 let emulator: HubspotEmulator;
 beforeAll(async () => (emulator = await emulatorForSuite()));

@@ -1,10 +1,15 @@
 /**
- * Create Calendar Event: every field of the seed request, run through n8n's real engine against the
- * emulator, which checks each request against HubSpot's OpenAPI spec.
+ * Meeting → Create Calendar Event, HubSpot's contract for its fields: one
+ * POST /scheduler/{version}/meetings/calendar?organizerUserId=… whose body carries `properties`
+ * (hs_meeting_*, hs_timestamp, hubspot_owner_id, …), `associations`, `emailReminderSchedule` and
+ * `timezone`; an empty Owner is looked up in /crm/owners from the organizer. Every field of the seed
+ * request runs through n8n's real engine against the emulator, which checks each request against
+ * HubSpot's OpenAPI spec. Times: create.times; associations: create.associations; reminders:
+ * create.reminders; several items and bad input: create.items; HubSpot's refusals: create.errors.
  */
-import { runNode } from '../harness/engine';
-import type { HubspotEmulator } from '../emulator';
-import { seedOwners } from '../emulator';
+import { runNode } from '../../harness/engine';
+import type { HubspotEmulator } from '../../emulator';
+import { seedOwners } from '../../emulator';
 import {
 	ADA,
 	GRACE,
@@ -14,7 +19,7 @@ import {
 	emulatorForSuite,
 	expectSpecValid,
 	serviceKeyCredential,
-} from './fixtures';
+} from '../fixtures';
 
 let emulator: HubspotEmulator;
 

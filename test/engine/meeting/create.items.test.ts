@@ -1,58 +1,27 @@
 /**
- * Several items per run, bad input caught before any request (per item, continue-on-fail keeps the
- * others going), and HubSpot's errors turned into messages a workflow builder can act on.
+ * Meeting → Create Calendar Event, several items per run: expressions resolve per item, each item is
+ * one POST to HubSpot and one output paired to its input. Bad input is caught before any request, per
+ * item, naming the field and the item; continue-on-fail keeps the other items going.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { runNode } from '../harness/engine';
-import type { HubspotEmulator } from '../emulator';
+import { runNode } from '../../harness/engine';
+import type { HubspotEmulator } from '../../emulator';
 import {
-	ADA,
-	GRACE,
-	SERVICE_KEY,
+	PER_ITEM_PARAMETERS,
 	calendarCreates,
 	createBody,
-	createParameters,
 	emulatorForSuite,
 	expectSpecValid,
+	goodItem,
 	serviceKeyCredential,
-} from './fixtures';
+} from '../fixtures';
 
 let emulator: HubspotEmulator;
 beforeAll(async () => (emulator = await emulatorForSuite()));
 afterAll(async () => await emulator.stop());
 beforeEach(() => emulator.reset());
 afterEach(() => expectSpecValid(emulator));
-
-/** Every field comes from the item, so one item can be made bad while the others stay good. */
-const PER_ITEM_PARAMETERS: INodeParameters = createParameters({
-	organizerUserId: '={{ $json.organizer }}',
-	title: '={{ $json.title }}',
-	startTime: '={{ $json.start }}',
-	endTime: '={{ $json.end }}',
-	timezone: '={{ $json.zone }}',
-	ownerId: '={{ $json.owner }}',
-	associations: { association: [{ objectType: '={{ $json.assocType }}', recordIds: '={{ $json.assocIds }}', label: 'default' }] },
-	reminders: { reminder: [{ amount: '={{ $json.reminderAmount }}', unit: '={{ $json.reminderUnit }}' }] },
-	additionalFields: { attendeeOwnerIds: '={{ $json.attendees }}', attachmentIds: '={{ $json.attachments }}' },
-});
-
-function goodItem(n: number): IDataObject {
-	return {
-		organizer: ADA.userId,
-		title: `Meeting ${n}`,
-		start: '2026-06-02T09:00',
-		end: '2026-06-02T09:45',
-		zone: 'Europe/Berlin',
-		owner: GRACE.ownerId,
-		assocType: 'contact',
-		assocIds: '501, 502',
-		reminderAmount: 10,
-		reminderUnit: 'MINUTES',
-		attendees: '100003',
-		attachments: '',
-	};
-}
 
 test('expressions resolve per item: 4 items → 4 meetings with their own values, outputs paired', async () => {
 	const items = [0, 1, 2, 3].map((n) => ({ ...goodItem(n), assocIds: [String(700 + n)], reminderAmount: n + 1 }));
@@ -128,80 +97,5 @@ describe('bad input is rejected before any request, naming the field and the ite
 		expect(result.error?.message).toMatch(/^Start: "soon" is not a valid date.*\[item 1\]$/);
 		expect(result.error?.description).toMatch(/ISO date such as 2026-05-04T14:30/);
 		expect(calendarCreates(emulator).every((r) => (createBody(r).properties as IDataObject).hs_meeting_title === 'Meeting 0')).toBe(true);
-	});
-});
-
-describe("HubSpot's errors become actionable item errors", () => {
-	test('missing scopes: names the scopes to add, with category and correlation id', async () => {
-		emulator.addAccessToken('read-only-key', { scopes: ['crm.objects.owners.read'] });
-		const result = await runNode({
-			credentials: serviceKeyCredential(emulator, { accessToken: 'read-only-key' }),
-			parameters: createParameters(),
-		});
-		const error = result.error!;
-		expect(error.message).toMatch(/^HubSpot answered 403: This app hasn't been granted all required scopes.*\[item 0\]$/);
-		expect(error.description).toMatch(/Add one of these scopes .*crm\.objects\.contacts\.write/);
-		expect(error.description).toMatch(/Category: MISSING_SCOPES/);
-		expect(error.description).toMatch(/Correlation ID: [0-9a-f-]{36}/);
-	});
-
-	test('an owner id given as organizer (owner set): HubSpot refuses, the hint explains user id vs owner id', async () => {
-		const result = await runNode({
-			credentials: serviceKeyCredential(emulator),
-			parameters: createParameters({ organizerUserId: ADA.ownerId, ownerId: ADA.ownerId }),
-		});
-		expect(result.error?.message).toMatch(/^HubSpot answered 400: .*organizerUserId/);
-		expect(result.error?.description).toMatch(/Organizer must be a HubSpot user ID .* not an owner ID/);
-	});
-
-	test('an owner id given as organizer (owner empty): caught in the look-up, with the right user id', async () => {
-		const result = await runNode({
-			credentials: serviceKeyCredential(emulator),
-			parameters: createParameters({ organizerUserId: ADA.ownerId }),
-		});
-		expect(result.error?.message).toBe(
-			'Organizer: 100001 is the owner ID of Ada Lovelace (ada.lovelace@example.com), not a user ID [item 0]',
-		);
-		expect(result.error?.description).toMatch(/Use their user ID 9000001 as Organizer/);
-		expect(calendarCreates(emulator)).toHaveLength(0);
-	});
-
-	test('an unknown user id (owner empty): says no such user', async () => {
-		const result = await runNode({ credentials: serviceKeyCredential(emulator), parameters: createParameters({ organizerUserId: '123' }) });
-		expect(result.error?.message).toBe('Organizer: no active HubSpot user with ID 123 in this account [item 0]');
-		expect(calendarCreates(emulator)).toHaveLength(0);
-	});
-
-	test('an invalid token: 401 with how to reconnect', async () => {
-		const result = await runNode({
-			credentials: serviceKeyCredential(emulator, { accessToken: 'revoked-key' }),
-			parameters: createParameters({ ownerId: GRACE.ownerId }),
-		});
-		expect(result.error?.message).toMatch(/^HubSpot answered 401: /);
-		expect(result.error?.description).toMatch(/For OAuth2, reconnect the credential/);
-	});
-
-	test('a 500 on create says the meeting may exist and how to check', async () => {
-		emulator.injectFault({ method: 'POST', path: /\/meetings\/calendar$/, status: 500 });
-		const result = await runNode({
-			credentials: serviceKeyCredential(emulator),
-			parameters: createParameters({ ownerId: GRACE.ownerId }),
-			continueOnFail: true,
-		});
-		expect(result.items[0].error?.message).toMatch(/^HubSpot answered 500/);
-		expect(result.items[0].error?.description).toMatch(/may or may not have been created/);
-	});
-
-	test('no secret appears in output items, errors or the execution data', async () => {
-		emulator.injectFault({ method: 'POST', path: /\/meetings\/calendar$/, status: 400 });
-		const result = await runNode({
-			credentials: serviceKeyCredential(emulator),
-			items: [goodItem(0), { ...goodItem(1), start: 'bad' }, goodItem(2)],
-			parameters: PER_ITEM_PARAMETERS,
-			continueOnFail: true,
-		});
-		expect(result.items.filter((item) => item.error)).toHaveLength(2);
-		const everything = JSON.stringify(result.fullExecutionData) + result.items.map((item) => JSON.stringify(item.error?.context) + item.error?.stack).join('');
-		expect(everything).not.toContain(SERVICE_KEY);
 	});
 });

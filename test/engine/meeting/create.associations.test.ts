@@ -1,7 +1,11 @@
-/** Associations (several rows, several object types, many ids, custom labels) and reminder schedules. */
-import { runNode } from '../harness/engine';
-import type { HubspotEmulator } from '../emulator';
-import { calendarCreates, createBody, createParameters, emulatorForSuite, expectSpecValid, serviceKeyCredential } from './fixtures';
+/**
+ * Meeting → Create Calendar Event, associations: each row becomes one `associations` entry per record
+ * id, `{ to: { id }, types: [{ associationCategory, associationTypeId }] }`, with HubSpot's default
+ * meeting type id per object type or a custom label (several rows, several object types, many ids).
+ */
+import { runNode } from '../../harness/engine';
+import type { HubspotEmulator } from '../../emulator';
+import { calendarCreates, createBody, createParameters, emulatorForSuite, expectSpecValid, serviceKeyCredential } from '../fixtures';
 
 let emulator: HubspotEmulator;
 beforeAll(async () => (emulator = await emulatorForSuite()));
@@ -52,46 +56,4 @@ test('many ids per row: comma/space lists, arrays and numbers from expressions',
 		['77', 188], ['801', 212], ['802', 212], ['803', 212], ['901', 1234],
 	]);
 	expect(sent[44].types[0].associationCategory).toBe('INTEGRATOR_DEFINED');
-});
-
-test('several reminders in the given order, with the description flag', async () => {
-	const result = await runNode({
-		credentials: serviceKeyCredential(emulator),
-		parameters: createParameters({
-			reminders: {
-				reminder: [
-					{ amount: 1, unit: 'WEEKS' },
-					{ amount: 2, unit: 'DAYS' },
-					{ amount: 3, unit: 'HOURS' },
-					{ amount: 15, unit: 'MINUTES' },
-				],
-			},
-			includeDescriptionInReminders: true,
-		}),
-	});
-	expect(result.error).toBeUndefined();
-	expect(createBody(calendarCreates(emulator)[0]).emailReminderSchedule).toEqual({
-		reminders: [
-			{ numberOfTimeUnits: 1, timeUnit: 'WEEKS' },
-			{ numberOfTimeUnits: 2, timeUnit: 'DAYS' },
-			{ numberOfTimeUnits: 3, timeUnit: 'HOURS' },
-			{ numberOfTimeUnits: 15, timeUnit: 'MINUTES' },
-		],
-		shouldIncludeInviteDescription: true,
-	});
-});
-
-test('reminder amounts and units from expressions', async () => {
-	const result = await runNode({
-		credentials: serviceKeyCredential(emulator),
-		items: [{ minutes: '45', unit: 'hours' }],
-		parameters: createParameters({
-			reminders: { reminder: [{ amount: '={{ Number($json.minutes) }}', unit: 'MINUTES' }, { amount: 2, unit: '={{ $json.unit }}' }] },
-		}),
-	});
-	expect(result.error).toBeUndefined();
-	expect((createBody(calendarCreates(emulator)[0]).emailReminderSchedule as { reminders: unknown[] }).reminders).toEqual([
-		{ numberOfTimeUnits: 45, timeUnit: 'MINUTES' },
-		{ numberOfTimeUnits: 2, timeUnit: 'HOURS' },
-	]);
 });

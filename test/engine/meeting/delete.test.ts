@@ -1,0 +1,45 @@
+/**
+ * Meeting → Delete: DELETE /crm/objects/{version}/meetings/{id}, HubSpot answers 204 with no body; the
+ * node outputs { deleted: true, id } per item, and HubSpot's 404 for a meeting already gone.
+ */
+import type { INodeParameters } from 'n8n-workflow';
+
+import type { HubspotEmulator } from '../../emulator';
+import { SEEDED_MEETING_IDS } from '../../emulator/followUpHandlers';
+import { runNode } from '../../harness/engine';
+import { MEETINGS, createMeeting, emulatorForSuite, expectSpecValid, followUp, serviceKeyCredential } from '../fixtures';
+
+let emulator: HubspotEmulator;
+const run = (parameters: INodeParameters, extra: Partial<Parameters<typeof runNode>[0]> = {}) =>
+	runNode({ parameters, credentials: serviceKeyCredential(emulator), ...extra });
+
+beforeAll(async () => {
+	emulator = await emulatorForSuite();
+});
+afterAll(async () => await emulator.stop());
+beforeEach(() => emulator.reset());
+
+describe('Delete', () => {
+	test('{ deleted: true } per item; the meeting is gone afterwards', async () => {
+		const id = await createMeeting(emulator);
+		const result = await run(followUp('delete', { meetingId: id }));
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.json)).toEqual([{ deleted: true, id }]);
+		const del = emulator.requests.find((r) => r.method === 'DELETE')!;
+		expect([del.path, del.status, del.rawBody]).toEqual([`${MEETINGS}/${id}`, 204, '']);
+		const read = await run(followUp('get', { meetingId: id }));
+		expect(read.error?.message).toMatch(/^HubSpot answered 404/);
+		expectSpecValid(emulator);
+	});
+
+	test('several items, one of them already gone (continue on fail)', async () => {
+		const id = await createMeeting(emulator);
+		await run(followUp('delete', { meetingId: id }));
+		const result = await run(followUp('delete', { meetingId: '={{ $json.id }}' }), {
+			items: [{ id: SEEDED_MEETING_IDS[0] }, { id }, { id: SEEDED_MEETING_IDS[1] }],
+			continueOnFail: true,
+		});
+		expect(result.items.map((i) => i.json.deleted ?? i.json.error)).toEqual([true, expect.stringMatching(/^HubSpot answered 404/), true]);
+		expect(result.items[2].json).toEqual({ deleted: true, id: SEEDED_MEETING_IDS[1] });
+	});
+});

@@ -1,0 +1,92 @@
+/**
+ * Meeting Link → Get Availability: GET
+ * /scheduler/{version}/meetings/meeting-links/book/availability-page/{slug}?timezone=…&monthOffset=…;
+ * HubSpot's slots (epoch ms per duration) become one item per free slot with ISO times in the
+ * timezone, or the raw answer with Simplify off.
+ */
+import type { INodeParameters } from 'n8n-workflow';
+
+import type { HubspotEmulator } from '../../emulator';
+import { DST_SLOT_STARTS, meetingLinkState } from '../../emulator/followUpHandlers';
+import { runNode } from '../../harness/engine';
+import { LINKS_PATH, bookParameters, emulatorForSuite, expectSpecValid, linkParameters, serviceKeyCredential } from '../fixtures';
+
+let emulator: HubspotEmulator;
+const run = (parameters: INodeParameters, extra: Partial<Parameters<typeof runNode>[0]> = {}) =>
+	runNode({ parameters, credentials: serviceKeyCredential(emulator), ...extra });
+const sent = () => emulator.requests;
+
+beforeAll(async () => {
+	emulator = await emulatorForSuite();
+});
+afterAll(async () => await emulator.stop());
+beforeEach(() => {
+	emulator.reset();
+	meetingLinkState(emulator).bookings.length = 0;
+});
+
+describe('Get Availability', () => {
+	test('simplified: one item per free slot, ISO times in the timezone, across the DST change', async () => {
+		const result = await run(linkParameters('getAvailability', { slug: 'ada-lovelace', timezone: 'Europe/Berlin' }));
+		expect(result.error).toBeUndefined();
+		const slots = result.items.map((i) => i.json);
+		expect(slots).toHaveLength(6);
+		expect(slots.map((s) => [s.start, s.end, s.durationMinutes])).toEqual([
+			['2026-10-24T09:00:00+02:00', '2026-10-24T09:30:00+02:00', 30],
+			['2026-10-24T09:00:00+02:00', '2026-10-24T10:00:00+02:00', 60],
+			// The night the clocks go back: 02:30 CEST + 30 min is 02:00 CET, + 60 min is 02:30 CET.
+			['2026-10-25T02:30:00+02:00', '2026-10-25T02:00:00+01:00', 30],
+			['2026-10-25T02:30:00+02:00', '2026-10-25T02:30:00+01:00', 60],
+			['2026-10-26T09:00:00+01:00', '2026-10-26T09:30:00+01:00', 30],
+			['2026-10-26T09:00:00+01:00', '2026-10-26T10:00:00+01:00', 60],
+		]);
+		expect(slots[3]).toEqual({
+			start: '2026-10-25T02:30:00+02:00',
+			end: '2026-10-25T02:30:00+01:00',
+			durationMinutes: 60,
+			startUtc: '2026-10-25T00:30:00.000Z',
+			endUtc: '2026-10-25T01:30:00.000Z',
+			timezone: 'Europe/Berlin',
+			slug: 'ada-lovelace',
+		});
+		expect(sent()[0].path).toBe(`${LINKS_PATH}/book/availability-page/ada-lovelace`);
+		expect(sent()[0].query).toEqual({ timezone: 'Europe/Berlin' });
+		expectSpecValid(emulator);
+	});
+
+	test('the same slots in another timezone', async () => {
+		const result = await run(linkParameters('getAvailability', { slug: 'ada-lovelace', timezone: 'America/New_York' }));
+		expect(result.items[0].json).toMatchObject({ start: '2026-10-24T03:00:00-04:00', durationMinutes: 30 });
+	});
+
+	test('raw output on request', async () => {
+		const result = await run(linkParameters('getAvailability', { slug: 'ada-lovelace', timezone: 'UTC', simplify: false }));
+		expect(result.items).toHaveLength(1);
+		const raw = result.items[0].json as { linkAvailability: { linkAvailabilityByDuration: Record<string, { availabilities: unknown[] }> } };
+		expect(Object.keys(raw.linkAvailability.linkAvailabilityByDuration)).toEqual(['1800000', '3600000']);
+		expect(raw.linkAvailability.linkAvailabilityByDuration['1800000'].availabilities[1]).toEqual({
+			startMillisUtc: DST_SLOT_STARTS.acrossChange,
+			endMillisUtc: DST_SLOT_STARTS.acrossChange + 1_800_000,
+		});
+		expectSpecValid(emulator);
+	});
+
+	test('month offset', async () => {
+		const result = await run(linkParameters('getAvailability', { slug: 'grace-hopper', timezone: 'UTC', availabilityOptions: { monthOffset: 1 } }));
+		expect(sent()[0].query).toEqual({ timezone: 'UTC', monthOffset: '1' });
+		expect(result.items.map((i) => i.json.start)).toEqual([
+			'2026-11-02T08:00:00Z',
+			'2026-11-02T08:00:00Z',
+			'2026-11-03T13:00:00Z',
+			'2026-11-03T13:00:00Z',
+		]);
+		expectSpecValid(emulator);
+	});
+
+	test('a booked slot is no longer offered', async () => {
+		await run(bookParameters());
+		emulator.reset();
+		const result = await run(linkParameters('getAvailability', { slug: 'ada-lovelace', timezone: 'Europe/Berlin' }));
+		expect(result.items.map((i) => i.json.start)).not.toContain('2026-10-24T09:00:00+02:00');
+	});
+});

@@ -1,0 +1,27 @@
+/** Timezone picker: IANA names, the workflow's zone first; no request to HubSpot. */
+import type { HubspotEmulator } from '../../emulator';
+import { createParameters, emulatorForSuite, loadPicker as load } from '../fixtures';
+
+describe('timezone picker', () => {
+	let emulator: HubspotEmulator;
+	beforeAll(async () => {
+		emulator = await emulatorForSuite();
+	});
+	afterAll(async () => await emulator.stop());
+	beforeEach(() => emulator.reset());
+
+	test('Timezone: IANA names, the workflow\'s zone first', async () => {
+		const { options, via } = await load(emulator, 'timezone', createParameters(), { timezone: 'America/Sao_Paulo' });
+		expect(via).toBe('method:getTimezones');
+		// The field's empty default follows the workflow settings; the zone itself comes next, by name.
+		expect(options[0]).toMatchObject({ name: 'Workflow Timezone (America/Sao_Paulo)', value: '' });
+		expect(options[1]).toEqual({ name: 'America/Sao_Paulo (workflow timezone)', value: 'America/Sao_Paulo' });
+		const values = options.map((o) => o.value);
+		expect(values).toContain('Europe/Berlin');
+		expect(values).toContain('UTC');
+		expect(new Set(values).size).toBe(values.length);
+		expect(values.filter((v) => v === 'America/Sao_Paulo')).toHaveLength(1);
+		expect(options.find((o) => o.value === 'America/New_York')?.name).toBe('America/New York');
+		expect(emulator.requests).toHaveLength(0);
+	});
+});
