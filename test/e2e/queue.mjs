@@ -7,17 +7,15 @@
  *
  * Checks: every execution succeeded, the emulator holds exactly QUEUE_MEETINGS meetings with distinct titles
  * (0 failed, 0 duplicated), both workers ran executions; reports the 429s the emulator answered and wall time.
- * Installs redis-server and postgresql with apt-get when missing (root). Prints "queue: N passed, M failed".
+ * Installs redis-server and postgresql with apt-get when missing (root): queueServices.mjs; the load and
+ * its figures: queueLoad.mjs; the workflow: workflows/queue.mjs. Prints "queue: N passed, M failed".
  */
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 import {
 	N8nRest,
-	NODE_TYPE,
 	TOKEN_CREDENTIAL_TYPE,
 	buildAndPack,
 	importCredentials,
@@ -25,11 +23,13 @@ import {
 	installCommunityPackage,
 	loadSandboxModule,
 	n8nEnv,
-	onShutdown,
 	startN8n,
 } from '../../scripts/lib/n8n.mjs';
 import { CACHE, chooseVersion, ensureN8n } from '../../scripts/lib/n8n-install.mjs';
-import { prepareWorkflow, stableId } from '../../scripts/lib/workflows.mjs';
+import { measure, meetingBatches, sendLoad } from './queueLoad.mjs';
+import { ensureDebianPackages, startPostgres, startRedis } from './queueServices.mjs';
+import { createSuite } from './suite.mjs';
+import { queueWorkflow } from './workflows/queue.mjs';
 
 const MEETINGS = Number(process.env.QUEUE_MEETINGS || 300);
 const EXECUTIONS = Number(process.env.QUEUE_EXECUTIONS || 30);
@@ -44,160 +44,22 @@ const WEBHOOK_PATH = 'hubspot-queue-e2e';
 const CRED = { id: 'queueTokenCred01', name: 'queue service key' };
 
 const stoppers = [];
-const shutdown = onShutdown(stoppers);
-const results = [];
-const t0 = Date.now();
+const { check, finish } = createSuite({
+	label: 'queue',
+	stoppers,
+	timeLimitMs: TIME_LIMIT_MS,
+	guardMs: TIME_LIMIT_MS + 300_000,
+	setupName: 'setup',
+	timeLimitName: 'time limit',
+	footer: (seconds) => `[queue] ${seconds} s in all`,
+});
 
 function log(...args) {
 	console.log('[queue]', ...args);
 }
 
-function which(bin) {
-	try {
-		return execFileSync('sh', ['-c', `command -v ${bin}`], { encoding: 'utf8' }).trim();
-	} catch {
-		return '';
-	}
-}
-
-function postgresBin() {
-	const base = '/usr/lib/postgresql';
-	if (!existsSync(base)) return undefined;
-	const v = readdirSync(base).sort((a, b) => Number(b) - Number(a))[0];
-	return v ? path.join(base, v, 'bin') : undefined;
-}
-
-function ensureDebianPackages() {
-	const missing = [];
-	if (!which('redis-server')) missing.push('redis-server');
-	if (!postgresBin()) missing.push('postgresql');
-	if (!missing.length) return;
-	log(`installing ${missing.join(', ')} from Debian`);
-	execFileSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${missing.join(' ')}`], {
-		stdio: 'inherit',
-		timeout: 600_000,
-	});
-}
-
-/** A long-running child we started; stop() ends it (SIGTERM, then SIGKILL). */
-function daemon(name, cmd, args, opts = {}) {
-	const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
-	let output = '';
-	child.stdout.on('data', (d) => (output = (output + d).slice(-20000)));
-	child.stderr.on('data', (d) => (output = (output + d).slice(-20000)));
-	const exited = new Promise((resolve) => child.on('close', resolve));
-	const handle = {
-		name,
-		get output() {
-			return output;
-		},
-		async stop() {
-			if (child.exitCode !== null || child.signalCode !== null) return;
-			child.kill('SIGTERM');
-			if ((await Promise.race([exited.then(() => 'ok'), sleep(15_000)])) !== 'ok') child.kill('SIGKILL');
-		},
-	};
-	stoppers.push(() => handle.stop());
-	return handle;
-}
-
-async function waitFor(what, fn, timeoutMs = 60_000) {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		if (await fn().catch(() => false)) return;
-		await sleep(300);
-	}
-	throw new Error(`${what} not ready within ${timeoutMs / 1000} s`);
-}
-
-async function startRedis() {
-	const redis = daemon('redis', which('redis-server'), ['--port', String(REDIS_PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']);
-	await waitFor('redis', async () => /Ready to accept connections/i.test(redis.output));
-	return redis;
-}
-
-async function startPostgres(workDir) {
-	const bin = postgresBin();
-	const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-	const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-	const isRoot = process.getuid?.() === 0;
-	const dataDir = path.join(workDir, 'pgdata');
-	mkdirSync(dataDir, { recursive: true });
-	if (isRoot) {
-		chmodSync(workDir, 0o755);
-		execFileSync('chown', ['-R', `${uid}:${gid}`, dataDir]);
-	}
-	const asPg = isRoot ? { uid, gid } : {};
-	execFileSync(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'], {
-		...asPg,
-		stdio: 'ignore',
-		env: { ...process.env, HOME: dataDir },
-	});
-	const pg = daemon(
-		'postgres',
-		path.join(bin, 'postgres'),
-		['-D', dataDir, '-p', String(PG_PORT), '-h', '127.0.0.1', '-k', dataDir, '-c', 'fsync=off', '-c', 'max_connections=100'],
-		{ ...asPg, env: { ...process.env, HOME: dataDir } },
-	);
-	await waitFor('postgres', async () => /ready to accept connections/i.test(pg.output));
-	execFileSync(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(PG_PORT), '-U', 'postgres', 'n8n'], { stdio: 'ignore' });
-	return pg;
-}
-
-function queueWorkflow() {
-	return prepareWorkflow(
-		{
-			id: stableId('queue:create'),
-			name: 'queue: create meetings from a webhook',
-			nodes: [
-				{
-					parameters: { httpMethod: 'POST', path: WEBHOOK_PATH, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
-					id: 'q-webhook',
-					name: 'Webhook',
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2,
-					position: [0, 0],
-					webhookId: 'c9f6e3a4-7d8b-4a5c-9e0f-2a3b4c5d6e7f',
-				},
-				{
-					parameters: { fieldToSplitOut: 'body.rows', options: {} },
-					id: 'q-split',
-					name: 'Split Rows',
-					type: 'n8n-nodes-base.splitOut',
-					typeVersion: 1,
-					position: [200, 0],
-				},
-				{
-					parameters: {
-						authentication: 'accessToken',
-						resource: 'meeting',
-						operation: 'createCalendarEvent',
-						organizerUserId: '9000001',
-						title: '={{ $json.title }}',
-						startTime: '={{ $json.start }}',
-						endTime: '={{ $json.end }}',
-						timezone: 'Europe/Berlin',
-					},
-					id: 'q-create',
-					name: 'Create Meeting',
-					type: NODE_TYPE,
-					typeVersion: 1,
-					position: [400, 0],
-					credentials: { [TOKEN_CREDENTIAL_TYPE]: CRED },
-				},
-			],
-			connections: {
-				Webhook: { main: [[{ node: 'Split Rows', type: 'main', index: 0 }]] },
-				'Split Rows': { main: [[{ node: 'Create Meeting', type: 'main', index: 0 }]] },
-			},
-			settings: { executionOrder: 'v1' },
-		},
-		{ key: 'queue', credentials: { token: CRED } },
-	);
-}
-
 async function main() {
-	ensureDebianPackages();
+	ensureDebianPackages(log);
 	const install = await ensureN8n(chooseVersion());
 	log(`n8n ${install.version} on Node ${install.nodeMajor}; ${MEETINGS} meetings in ${EXECUTIONS} executions, burst limit ${RATE_MAX}/10 s`);
 	const tarball = await buildAndPack({ build: !process.env.QUEUE_NO_BUILD });
@@ -209,8 +71,8 @@ async function main() {
 	mkdirSync(path.join(CACHE, 'queue'), { recursive: true });
 	const work = mkdtempSync(path.join(CACHE, 'queue', `n8n-${install.version}-`));
 	stoppers.unshift(() => rmSync(work, { recursive: true, force: true }));
-	await startRedis();
-	await startPostgres(work);
+	await startRedis(REDIS_PORT, stoppers);
+	await startPostgres(work, PG_PORT, stoppers);
 	log('redis and postgres are up');
 
 	const home = path.join(work, 'home');
@@ -233,7 +95,7 @@ async function main() {
 	await importCredentials(install, env, [
 		{ ...CRED, type: TOKEN_CREDENTIAL_TYPE, data: { accessToken: sandbox.serviceKey, baseUrl: sandbox.apiUrl } },
 	]);
-	const workflow = queueWorkflow();
+	const workflow = queueWorkflow({ webhookPath: WEBHOOK_PATH, credential: CRED });
 	await importWorkflows(install, env, [workflow]);
 
 	const main = await startN8n(install, env, { name: 'n8n main' });
@@ -262,82 +124,24 @@ async function main() {
 	await rest.waitForWebhook(WEBHOOK_PATH);
 
 	// The load: EXECUTIONS webhook calls, PARALLEL at a time, MEETINGS rows in all.
-	const per = Math.ceil(MEETINGS / EXECUTIONS);
-	const batches = [];
-	for (let e = 0; e < EXECUTIONS; e++) {
-		const rows = [];
-		for (let i = e * per; i < Math.min(MEETINGS, (e + 1) * per); i++) {
-			const day = String(1 + (i % 28)).padStart(2, '0');
-			const hour = String(8 + (i % 9)).padStart(2, '0');
-			rows.push({ title: `Queue meeting ${String(i + 1).padStart(4, '0')}`, start: `2026-11-${day}T${hour}:00:00`, end: `2026-11-${day}T${hour}:30:00` });
-		}
-		if (rows.length) batches.push(rows);
-	}
+	const batches = meetingBatches(MEETINGS, EXECUTIONS);
 	emulator.reset();
 	const loadStart = Date.now();
-	const answers = [];
-	let next = 0;
-	const deadline = Date.now() + TIME_LIMIT_MS;
-	await Promise.all(
-		Array.from({ length: PARALLEL }, async () => {
-			while (next < batches.length && Date.now() < deadline) {
-				const rows = batches[next++];
-				const res = await fetch(`http://127.0.0.1:${PORT}/webhook/${WEBHOOK_PATH}`, {
-					method: 'POST',
-					headers: { 'Content-Type': 'application/json' },
-					body: JSON.stringify({ rows }),
-					signal: AbortSignal.timeout(Math.max(1000, deadline - Date.now())),
-				}).catch((e) => ({ ok: false, status: 0, text: async () => String(e) }));
-				const text = await res.text();
-				let items;
-				try {
-					items = JSON.parse(text);
-				} catch {
-					items = undefined;
-				}
-				answers.push({ ok: res.ok, status: res.status, rows: rows.length, items, text: res.ok ? '' : text.slice(0, 300) });
-			}
-		}),
-	);
+	const answers = await sendLoad({ url: `http://127.0.0.1:${PORT}/webhook/${WEBHOOK_PATH}`, batches, parallel: PARALLEL, timeLimitMs: TIME_LIMIT_MS });
 	const wallSeconds = (Date.now() - loadStart) / 1000;
 
-	const creates = emulator.requests.filter((r) => r.method === 'POST' && /\/meetings\/calendar$/.test(r.path));
-	const status429 = creates.filter((r) => r.status === 429).length;
-	const all429 = emulator.requests.filter((r) => r.status === 429).length;
-	const titles = [...emulator.meetings.values()].map((m) => m.properties.hs_meeting_title);
-	const distinct = new Set(titles).size;
-	const failedCalls = answers.filter((a) => !a.ok);
-	const itemErrors = answers.flatMap((a) => (Array.isArray(a.items) ? a.items : [])).filter((i) => i && i.error).length;
-	const perWorker = workers.map((w) => w.finished.size);
-	const figures = {
-		n8n: install.version,
-		meetingsRequested: MEETINGS,
-		executions: batches.length,
-		meetingsCreated: emulator.meetings.size,
-		duplicated: titles.length - distinct,
-		missing: MEETINGS - distinct,
-		failedExecutions: failedCalls.length,
-		failedItems: itemErrors,
-		createRequests: creates.length,
-		responses429: all429,
-		create429: status429,
-		specProblems: emulator.requests.reduce((n, r) => n + r.validationErrors.length, 0) + emulator.responseValidationErrors.length,
-		executionsPerWorker: perWorker,
-		wallSeconds: Number(wallSeconds.toFixed(1)),
-	};
+	const { figures, titles, distinct, failedCalls, itemErrors, perWorker } = measure({
+		emulator,
+		answers,
+		batches,
+		workers,
+		n8nVersion: install.version,
+		meetings: MEETINGS,
+		wallSeconds,
+	});
 	log(`figures: ${JSON.stringify(figures)}`);
 	if (failedCalls.length) log(`first failed call: ${JSON.stringify(failedCalls[0])}`);
 
-	const check = (name, fn) => {
-		try {
-			fn();
-			results.push({ name, ok: true });
-			console.log(`  ✔ ${name}`);
-		} catch (e) {
-			results.push({ name, ok: false });
-			console.log(`  ✘ ${name}: ${e.message}`);
-		}
-	};
 	check(`every execution succeeded (${batches.length})`, () => assert.equal(failedCalls.length, 0));
 	check(`${MEETINGS} meetings created, 0 failed items`, () => {
 		assert.equal(itemErrors, 0);
@@ -349,23 +153,6 @@ async function main() {
 		assert.equal(perWorker[0] + perWorker[1], batches.length);
 	});
 	check('all traffic spec-valid', () => assert.equal(figures.specProblems, 0));
-}
-
-const guard = setTimeout(() => {
-	results.push({ name: 'time limit', ok: false });
-	void finish();
-}, TIME_LIMIT_MS + 300_000);
-
-async function finish(error) {
-	clearTimeout(guard);
-	if (error) {
-		results.push({ name: 'setup', ok: false });
-		console.log(`  ✘ setup: ${error.stack || error}`);
-	}
-	const passed = results.filter((r) => r.ok).length;
-	console.log(`[queue] ${((Date.now() - t0) / 1000).toFixed(0)} s in all`);
-	console.log(`queue: ${passed} passed, ${results.length - passed} failed`);
-	await shutdown(results.length - passed || !passed ? 1 : 0);
 }
 
 main().then(() => finish(), (e) => finish(e));
