@@ -1,6 +1,6 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import { InputError } from './errors';
+import { InputError } from '../input/errors';
 
 /**
  * Associations of the meeting to CRM records. HubSpot identifies the kind of record only through the

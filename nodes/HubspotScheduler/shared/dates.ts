@@ -1,6 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 
-import { InputError as DateInputError } from './errors';
+import { InputError as DateInputError } from '../input/errors';
 
 
 /**

@@ -1,4 +1,4 @@
-import { InputError } from './errors';
+import { InputError } from '../input/errors';
 
 /**
  * Email reminders. HubSpot requires both keys of `emailReminderSchedule`, so "no reminders" is sent as

@@ -7,8 +7,8 @@ import type {
 
 import { buildAssociations, parseIdList, type AssociationRow } from '../../shared/associations';
 import { parseMeetingTime, resolveTimezone, toHubspotTime, toLocalTime } from '../../shared/dates';
-import { asItemError, invalidInput } from '../../shared/errors';
-import { activePeople, listOwners, ownerLabel } from '../../shared/owners';
+import { activePeople, listOwners, ownerLabel } from '../../http/owners';
+import { asItemError, invalidInput } from '../../input/errors';
 import { buildReminderSchedule, type ReminderRow } from '../../shared/reminders';
 
 /**
@@ -128,7 +128,7 @@ export async function completeCalendarEvent(
 }
 
 async function ownerIdOfOrganizer(context: IExecuteSingleFunctions, baseURL: string, organizerUserId: string): Promise<string> {
-	const owners = await listOwners(context, baseURL);
+	const owners = await listOwners(context, { baseURL, purpose: 'lookUpOwners' });
 	const organizer = activePeople(owners).find((owner) => String(owner.userId) === organizerUserId);
 	if (organizer) return organizer.id;
 

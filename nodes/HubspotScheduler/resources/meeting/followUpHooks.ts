@@ -7,7 +7,8 @@ import type {
 
 import { parseIdList } from '../../shared/associations';
 import { parseMeetingTime, resolveTimezone, toHubspotTime } from '../../shared/dates';
-import { asItemError, invalidInput } from '../../shared/errors';
+import { MEETINGS_PATH } from '../../http/endpoints';
+import { asItemError, invalidInput } from '../../input/errors';
 
 /**
  * Hooks of the follow-up operations on a created meeting (Get, Update, Delete), which work on the
@@ -15,7 +16,6 @@ import { asItemError, invalidInput } from '../../shared/errors';
  * is such a record id.
  */
 
-export const MEETINGS_PATH = '/crm/objects/2026-03/meetings';
 
 /** What Get reads when the user does not choose: everything the node itself writes or shows. */
 export const DEFAULT_MEETING_PROPERTIES = [

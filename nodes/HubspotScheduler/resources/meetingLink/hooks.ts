@@ -1,25 +1,16 @@
 import { DateTime } from 'luxon';
-import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
-	IExecutePaginationFunctions,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeExecutionData,
-} from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
 import { parseIdList } from '../../shared/associations';
 import { parseMeetingTime, resolveTimezone, toHubspotTime } from '../../shared/dates';
-import { asItemError, hubspotApiError, invalidInput, readHttpFailure } from '../../shared/errors';
-import { sendRoutedRequest } from '../../shared/transport';
+import { MEETING_LINKS_PATH } from '../../http/endpoints';
+import type { RefusalHint } from '../../http/hubspotErrors';
+import { asItemError, invalidInput } from '../../input/errors';
 
 /**
  * Hooks of the Meeting Link operations (Scheduler API 2026-03): list scheduling pages, read a page's
  * booking info and free slots, and book a meeting through a page as a guest would.
  */
-
-export const MEETING_LINKS_PATH = '/scheduler/2026-03/meetings/meeting-links';
 
 /**
  * Email addresses as people type them: one @, a dot in the domain, no spaces or quotes, no leading,
@@ -258,7 +249,7 @@ export async function prepareBooking(
 }
 
 /** What HubSpot's booking refusals mean for the user, in the order they are checked. */
-const BOOKING_HINTS: Array<[RegExp, string]> = [
+export const BOOKING_HINTS: RefusalHint[] = [
 	[/email/i, 'Check Email and Guest Emails: HubSpot refused an address.'],
 	[
 		/available|availability|taken|booked|conflict|slot|busy/i,
@@ -268,22 +259,3 @@ const BOOKING_HINTS: Array<[RegExp, string]> = [
 	[/form|field|consent/i, 'Check Form Fields and Legal Consent against the link\'s form (Get Booking Info: customParams.formFields and legalConsentOptions).'],
 	[/slug|link|not found/i, 'Check the Meeting Link: pick it from the list, or give its slug as shown in Get Many.'],
 ];
-
-/** Sends the booking; a refusal becomes an item error that says what to change. */
-export async function sendBooking(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
-	try {
-		return await sendRoutedRequest(this, requestData, 'bookMeeting');
-	} catch (error) {
-		const apiError = error instanceof NodeApiError ? error : hubspotApiError(this.getNode(), error, this.getItemIndex(), 'bookMeeting');
-		const { statusCode, body } = readHttpFailure(apiError);
-		if (statusCode !== undefined && statusCode >= 400 && statusCode < 500 && statusCode !== 401 && statusCode !== 403 && statusCode !== 429) {
-			const said = `${body?.message ?? ''} ${(body?.errors ?? []).map((e) => `${e.in ?? ''} ${e.message ?? ''}`).join(' ')}`;
-			const hint = BOOKING_HINTS.find(([pattern]) => pattern.test(said))?.[1];
-			if (hint) apiError.description = [hint, apiError.description].filter(Boolean).join('\n');
-		}
-		throw apiError;
-	}
-}

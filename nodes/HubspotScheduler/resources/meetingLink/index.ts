@@ -1,15 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { cursorPagination } from '../../shared/pagination';
-import { sendAs } from '../../shared/transport';
-import {
-	MEETING_LINKS_PATH,
-	prepareBooking,
-	prepareLinkRead,
-	prepareListLinks,
-	sendBooking,
-	simplifyAvailability,
-} from './hooks';
+import { MEETING_LINKS_PATH } from '../../http/endpoints';
+import { pacedRouting } from '../../http/routing';
+import { BOOKING_HINTS, prepareBooking, prepareLinkRead, prepareListLinks, simplifyAvailability } from './hooks';
 
 const forOperations = (...operation: string[]) => ({ show: { resource: ['meetingLink'], operation } });
 
@@ -27,45 +20,38 @@ export const meetingLinkDescription: INodeProperties[] = [
 				action: 'Book a meeting through a meeting link',
 				description:
 					'Book a free slot of a scheduling page as a guest would: HubSpot creates the calendar event, invites the guest and files them as a contact',
-				routing: {
-					request: { method: 'POST', url: `${MEETING_LINKS_PATH}/book` },
-					send: { preSend: [prepareBooking], paginate: true },
-					operations: { pagination: sendBooking },
-				},
+				routing: pacedRouting('bookMeeting', {
+					method: 'POST',
+					url: `${MEETING_LINKS_PATH}/book`,
+					preSend: [prepareBooking],
+					refusalHints: BOOKING_HINTS,
+				}),
 			},
 			{
 				name: 'Get Availability',
 				value: 'getAvailability',
 				action: 'Get the free slots of a meeting link',
 				description: 'List the free slots of a scheduling page for a month',
-				routing: {
-					request: { method: 'GET', url: `${MEETING_LINKS_PATH}/book/availability-page` },
-					send: { preSend: [prepareLinkRead], paginate: true },
-					operations: { pagination: sendAs('read') },
-					output: { postReceive: [simplifyAvailability] },
-				},
+				routing: pacedRouting('read', { method: 'GET', preSend: [prepareLinkRead], postReceive: [simplifyAvailability] }),
 			},
 			{
 				name: 'Get Booking Info',
 				value: 'getBookingInfo',
 				action: 'Get the booking info of a meeting link',
 				description: "Read a scheduling page's settings: durations, form fields, legal consent, members and their busy times",
-				routing: {
-					request: { method: 'GET', url: `${MEETING_LINKS_PATH}/book` },
-					send: { preSend: [prepareLinkRead], paginate: true },
-					operations: { pagination: sendAs('read') },
-				},
+				routing: pacedRouting('read', { method: 'GET', preSend: [prepareLinkRead] }),
 			},
 			{
 				name: 'Get Many',
 				value: 'getMany',
 				action: 'Get many meeting links',
 				description: "List the account's scheduling pages",
-				routing: {
-					request: { method: 'GET', url: MEETING_LINKS_PATH },
-					send: { preSend: [prepareListLinks], paginate: true },
-					operations: { pagination: cursorPagination({ purpose: 'read', limitFromParameters: true }) },
-				},
+				routing: pacedRouting('read', {
+					method: 'GET',
+					url: MEETING_LINKS_PATH,
+					preSend: [prepareListLinks],
+					pagination: { limitFromParameters: true },
+				}),
 			},
 		],
 		default: 'getMany',
