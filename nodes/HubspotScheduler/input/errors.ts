@@ -2,37 +2,28 @@ import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /**
- * Bad input found by a parser (dates, ids, associations, reminders). `field` is the editor's name for
- * it; a parser that does not know which field it was given leaves it to the caller.
+ * Bad input, found before anything is sent: which field (as the editor names it), what is wrong with
+ * it, and how to fix it. HubSpot's own refusals are http/hubspotErrors.ts.
  */
 export class InputError extends Error {
 	constructor(
-		message: string,
+		readonly field: string,
+		readonly problem: string,
 		readonly fix: string,
-		readonly field?: string,
 	) {
-		super(message);
+		super(`${field}: ${problem}`);
 	}
 }
 
-/** Any error from checking an item's input, as the item's n8n error. */
-export function asItemError(node: INode, itemIndex: number, error: unknown, field = 'Input'): NodeOperationError {
+/** What checking an item's input threw, as that item's n8n error (a warning: the workflow's data is wrong). */
+export function itemError(node: INode, itemIndex: number, error: unknown): NodeOperationError {
 	if (error instanceof NodeOperationError) return error;
-	if (error instanceof InputError) return invalidInput(node, itemIndex, error.field ?? field, error.message, error.fix);
+	if (error instanceof InputError) {
+		return new NodeOperationError(node, `${error.field}: ${error.problem} [item ${itemIndex}]`, {
+			itemIndex,
+			description: error.fix,
+			level: 'warning',
+		});
+	}
 	return new NodeOperationError(node, error as Error, { itemIndex });
-}
-
-/** Bad input found before any request is sent. */
-export function invalidInput(
-	node: INode,
-	itemIndex: number,
-	field: string,
-	problem: string,
-	fix: string,
-): NodeOperationError {
-	return new NodeOperationError(node, `${field}: ${problem} [item ${itemIndex}]`, {
-		itemIndex,
-		description: fix,
-		level: 'warning',
-	});
 }
