@@ -6,16 +6,10 @@ import { readAllPages } from '../http/pagination';
 import { hubspotRequest } from '../http/request';
 
 /**
- * Dropdowns that load from the user's HubSpot account. Every one also takes a plain id or value from an
- * expression (n8n's "X Name or ID" convention), so AI agents and data-driven workflows never need them.
- *
- * Why these are `methods.loadOptions` and not `loadOptions.routing`: the editor posts a property's
- * `loadOptions` to n8n's backend as JSON, so a routing picker can carry no function — no cursor paging
- * beyond n8n's generic pagination, and no error translation. A failed routing request reaches the
- * editor as n8n's status text ("Forbidden - perhaps check your credentials?") with HubSpot's reason
- * only in the description, which the dropdown does not show. These methods page through everything
- * and fail with HubSpot's own message (missing scopes named). The node stays declarative: it keeps
- * `requestDefaults` and has no `execute`.
+ * Dropdowns that load from the user's HubSpot account (`methods.loadOptions`). Every one also takes a
+ * plain id or value from an expression (n8n's "X Name or ID" convention). They are functions rather
+ * than `loadOptions.routing` so that they page through everything and fail with HubSpot's own message:
+ * see "Architecture" in the README.
  */
 
 /** Active people (no queues), in HubSpot's order. */
