@@ -142,7 +142,6 @@ export const createFields: INodeProperties[] = [
 /** A create, checked: the request's parts, with the owner still to look up when none was given. */
 interface CheckedCreate {
 	organizerUserId: string;
-	times: Required<MeetingTimes>;
 	body: IDataObject & { properties: IDataObject };
 }
 
@@ -178,7 +177,6 @@ export function checkCreate(input: ItemInput): CheckedCreate {
 	}
 	return {
 		organizerUserId,
-		times,
 		body: {
 			properties,
 			associations: meetingAssociations(input),

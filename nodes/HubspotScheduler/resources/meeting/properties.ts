@@ -100,9 +100,9 @@ export function meetingField(name: MeetingFieldName, wording: Partial<INodePrope
  * On Create an empty choice or owner means "not set" (Outcome then defaults to Scheduled, Owner to the
  * organizer's). On Update an empty value is refused: it could mean "clear" as well as "keep".
  */
-export type Operation = 'create' | 'update';
+export type WrittenBy = 'create' | 'update';
 
-const FIX: Record<Operation, { title: string; owner: string }> = {
+const FIX: Record<WrittenBy, { title: string; owner: string }> = {
 	create: {
 		title: "Give the meeting a title; it becomes the calendar event's subject.",
 		owner: 'Give the owner "id" from HubSpot, or leave Owner empty to use the organizer\'s own owner record.',
@@ -118,29 +118,29 @@ const FIX: Record<Operation, { title: string; owner: string }> = {
  * HubSpot's `properties` for them. Multi-value properties go to the Scheduler API (create) as an array,
  * to the CRM API (update) as one string with semicolons.
  */
-export function meetingProperties(values: IDataObject, operation: Operation): IDataObject {
+export function meetingProperties(values: IDataObject, writtenBy: WrittenBy): IDataObject {
 	const properties: IDataObject = {};
 	for (const [name, { property, field, kind }] of Object.entries(PROPERTY_MAP)) {
 		const value = values[name];
 		if (value === undefined) continue;
 		if (kind === 'title') {
 			const title = trimmed(value);
-			if (!title) throw new InputError(field, 'is empty', FIX[operation].title);
+			if (!title) throw new InputError(field, 'is empty', FIX[writtenBy].title);
 			properties[property] = storableText(field, title);
 		} else if (kind === 'text') {
 			properties[property] = storableText(field, String(value ?? ''));
 		} else if (kind === 'choice') {
 			const choice = trimmed(value);
 			if (choice) properties[property] = storableText(field, choice);
-			else if (operation === 'update') {
+			else if (writtenBy === 'update') {
 				throw new InputError(field, 'is empty', `Pick a value, or remove the ${field} field to keep the current one.`);
 			}
 		} else if (kind === 'owner') {
-			const id = hubspotId(field, value, 'owner', FIX[operation].owner, { optional: operation === 'create' });
+			const id = hubspotId(field, value, 'owner', FIX[writtenBy].owner, { optional: writtenBy === 'create' });
 			if (id) properties[property] = id;
 		} else {
 			const ids = idList(field, value, 'Give owner IDs as a comma-separated list (e.g. 101, 102) or an array from an expression.');
-			properties[property] = operation === 'create' ? ids : ids.join(';');
+			properties[property] = writtenBy === 'create' ? ids : ids.join(';');
 		}
 	}
 	return properties;
@@ -156,8 +156,8 @@ export interface MeetingTimes {
  * Start and End read in the meeting's Timezone, End after Start. Create requires both; Update takes
  * either (undefined when neither is set, and then Timezone is not read either).
  */
-export function meetingTimes(values: IDataObject, workflowTimezone: string, operation: Operation): MeetingTimes | undefined {
-	const given = (name: string) => operation === 'create' || (values[name] !== undefined && values[name] !== '');
+export function meetingTimes(values: IDataObject, workflowTimezone: string, writtenBy: WrittenBy): MeetingTimes | undefined {
+	const given = (name: string) => writtenBy === 'create' || (values[name] !== undefined && values[name] !== '');
 	if (!given('startTime') && !given('endTime')) return undefined;
 	const timezone = resolveTimezone(values.timezone ?? '', workflowTimezone);
 	const start = given('startTime') ? parseMeetingTime('Start', values.startTime, timezone) : undefined;
