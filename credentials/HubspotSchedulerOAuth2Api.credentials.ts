@@ -1,5 +1,7 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_BASE_URL, OAUTH_TOKEN_URL } from '../nodes/HubspotScheduler/http/endpoints';
+
 /**
  * Scopes that cover every call the node makes: contacts.write lets it create and book meetings,
  * contacts.read lets it read meetings and property options, owners.read fills the people pickers and
@@ -48,7 +50,7 @@ export class HubspotSchedulerOAuth2Api implements ICredentialType {
 			displayName: 'Access Token URL',
 			name: 'accessTokenUrl',
 			type: 'hidden',
-			default: 'https://api.hubapi.com/oauth/2026-03/token',
+			default: OAUTH_TOKEN_URL,
 			required: true,
 		},
 		{
@@ -84,7 +86,7 @@ export class HubspotSchedulerOAuth2Api implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.hubapi.com',
+			default: DEFAULT_BASE_URL,
 			description: "HubSpot's API address. Change it only to point the node at a local HubSpot emulator or sandbox.",
 		},
 	];

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { BASE_URL_EXPRESSION, DEFAULT_BASE_URL, OWNERS_PATH } from '../nodes/HubspotScheduler/http/endpoints';
+
 export class HubspotSchedulerTokenApi implements ICredentialType {
 	name = 'hubspotSchedulerTokenApi';
 
@@ -30,7 +32,7 @@ export class HubspotSchedulerTokenApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.hubapi.com',
+			default: DEFAULT_BASE_URL,
 			description: "HubSpot's API address. Change it only to point the node at a local HubSpot emulator or sandbox.",
 		},
 	];
@@ -46,8 +48,8 @@ export class HubspotSchedulerTokenApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ String($credentials.baseUrl || "https://api.hubapi.com").replace(/\\/+$/, "") }}',
-			url: '/crm/owners/2026-03',
+			baseURL: BASE_URL_EXPRESSION,
+			url: OWNERS_PATH,
 			qs: { limit: 1 },
 			method: 'GET',
 		},

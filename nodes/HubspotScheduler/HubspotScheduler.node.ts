@@ -2,8 +2,8 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 
 import { meetingDescription } from './resources/meeting';
 import { meetingLinkDescription } from './resources/meetingLink';
-import { loadOptionsMethods } from './shared/pickers';
-import { SERVICE_CREDENTIAL_TYPE, DEFAULT_BASE_URL, APP_CREDENTIAL_TYPE } from './shared/transport';
+import { APP_CREDENTIAL_TYPE, BASE_URL_EXPRESSION, SERVICE_CREDENTIAL_TYPE } from './http/endpoints';
+import { loadOptionsMethods } from './methods/loadOptions';
 
 export class HubspotScheduler implements INodeType {
 	description: INodeTypeDescription = {
@@ -33,8 +33,7 @@ export class HubspotScheduler implements INodeType {
 			},
 		],
 		requestDefaults: {
-			// The credential's Base URL lets tests and the offline sandbox point the node at an emulator.
-			baseURL: `={{ String($credentials.baseUrl || "${DEFAULT_BASE_URL}").replace(/\\/+$/, "") }}`,
+			baseURL: BASE_URL_EXPRESSION,
 			headers: {
 				Accept: 'application/json',
 				'Content-Type': 'application/json',

@@ -1,62 +1,20 @@
-import type {
-	IDataObject,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { hubspotApiError } from './errors';
-import { activePeople, OWNERS_PAGE_SIZE, OWNERS_PATH, ownerLabel, type HubspotOwner } from './owners';
-import { collectPages, pageOf } from './pagination';
-import { credentialTypeOf, DEFAULT_BASE_URL } from './transport';
+import { MEETING_LINKS_PATH, MEETING_PROPERTIES_PATH } from '../http/endpoints';
+import { activePeople, listOwners, ownerLabel, type HubspotOwner } from '../http/owners';
+import { readAllPages } from '../http/pagination';
+import { hubspotRequest } from '../http/request';
 
 /**
- * Dropdowns that load from the user's HubSpot account. Every one also takes a plain id or value from an
- * expression (n8n's "X Name or ID" convention), so AI agents and data-driven workflows never need them.
- *
- * Why these are `methods.loadOptions` and not `loadOptions.routing`: the editor posts a property's
- * `loadOptions` to n8n's backend as JSON, so a routing picker can carry no function — no cursor paging
- * beyond n8n's generic pagination, and no error translation. A failed routing request reaches the
- * editor as n8n's status text ("Forbidden - perhaps check your credentials?") with HubSpot's reason
- * only in the description, which the dropdown does not show. These methods page through everything
- * and fail with HubSpot's own message (missing scopes named). The node stays declarative: it keeps
- * `requestDefaults` and has no `execute`.
+ * Dropdowns that load from the user's HubSpot account (`methods.loadOptions`). Every one also takes a
+ * plain id or value from an expression (n8n's "X Name or ID" convention). They are functions rather
+ * than `loadOptions.routing` so that they page through everything and fail with HubSpot's own message:
+ * see "Architecture" in the README.
  */
-
-const MEETING_LINKS_PATH = '/scheduler/2026-03/meetings/meeting-links';
-const PROPERTY_PATH = '/crm/properties/2026-03/meetings';
-
-
-async function pickerRequest<T>(context: ILoadOptionsFunctions, options: IHttpRequestOptions): Promise<T> {
-	const credentialType = credentialTypeOf(context);
-	const credentials = await context.getCredentials(credentialType);
-	const baseURL = String(credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
-	try {
-		return (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
-			...options,
-			baseURL,
-			json: true,
-		})) as T;
-	} catch (error) {
-		const apiError = hubspotApiError(context.getNode(), error, 0, 'read');
-		// A dropdown shows the message only, and has no item.
-		apiError.message = apiError.message.replace(/ \[item \d+\]$/, '');
-		throw apiError;
-	}
-}
-
-/** Every record of a cursor-paged HubSpot list. */
-async function allPages<T>(context: ILoadOptionsFunctions, url: string, qs: IDataObject, pageSize: number): Promise<T[]> {
-	return await collectPages<T>(
-		async (after, limit) =>
-			pageOf<T>(await pickerRequest(context, { method: 'GET', url, qs: { ...qs, limit, ...(after ? { after } : {}) } })),
-		pageSize,
-	);
-}
 
 /** Active people (no queues), in HubSpot's order. */
 async function people(context: ILoadOptionsFunctions): Promise<HubspotOwner[]> {
-	return activePeople(await allPages<HubspotOwner>(context, OWNERS_PATH, { archived: false }, OWNERS_PAGE_SIZE));
+	return activePeople(await listOwners(context, { purpose: 'read' }));
 }
 
 /** Organizer: people with a HubSpot user, value = user id. */
@@ -93,10 +51,11 @@ interface PropertyOption {
 }
 
 async function propertyOptions(context: ILoadOptionsFunctions, propertyName: string): Promise<INodePropertyOptions[]> {
-	const property = await pickerRequest<{ options?: PropertyOption[] }>(context, {
-		method: 'GET',
-		url: `${PROPERTY_PATH}/${propertyName}`,
-	});
+	const property = await hubspotRequest<{ options?: PropertyOption[] }>(
+		context,
+		{ method: 'GET', url: `${MEETING_PROPERTIES_PATH}/${propertyName}` },
+		'read',
+	);
 	return (property.options ?? [])
 		.map((option, index) => ({ option, index }))
 		.filter(({ option }) => !option.hidden && option.value !== undefined)
@@ -138,7 +97,7 @@ const LINK_TYPE_LABELS: Record<string, string> = {
 
 /** Meeting links (scheduling pages): "Name — organizer (type)", value = slug. */
 export async function getMeetingLinks(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const links = await allPages<MeetingLink>(this, MEETING_LINKS_PATH, {}, 100);
+	const links = await readAllPages<MeetingLink>(this, { url: MEETING_LINKS_PATH }, 100, 'read');
 	// The organizer's name is worth one more (paged) read; without the owners scope, show the user id.
 	let names = new Map<string, string>();
 	try {

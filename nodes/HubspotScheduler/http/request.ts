@@ -1,41 +1,33 @@
 import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
-	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
+	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
-	INodeExecutionData,
-	PostReceiveAction,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
-import { creationKey, recallCreated, rememberCreated } from './createdOnce';
-import { hubspotApiError, readHttpFailure, type HttpFailure, type RequestPurpose } from './errors';
+import { baseUrlOf, credentialTypeOf } from './endpoints';
+import { hubspotApiError, readHttpFailure, type HttpFailure, type RequestPurpose } from './hubspotErrors';
 import { rateLimiterFor, readRateLimitHeaders, retryAfterMs, type RateLimiter } from './rateLimit';
 
-export const DEFAULT_BASE_URL = 'https://api.hubapi.com';
+/**
+ * How every HubSpot call of this node is sent: paced by the credential's rate limiter, retried where
+ * that is safe, failures translated. `sendPaced` serves both ways of calling HubSpot: the operation's
+ * own request (routing.ts) and the requests hooks and pickers make themselves (`hubspotRequest`).
+ */
 
-/** Names of the credential types: OAuth2 app, and service key / private-app token. */
-export const APP_CREDENTIAL_TYPE = 'hubspotSchedulerOAuth2Api';
-export const SERVICE_CREDENTIAL_TYPE = 'hubspotSchedulerTokenApi';
-
-/** The credential type behind the node's "Authentication" selector (in a run or in a dropdown). */
-export function credentialTypeOf(context: Pick<IExecuteSingleFunctions, 'getNodeParameter'>): string {
-	return context.getNodeParameter('authentication', 'oAuth2') === 'accessToken'
-		? SERVICE_CREDENTIAL_TYPE
-		: APP_CREDENTIAL_TYPE;
-}
+/** Where a request comes from: an item's hook, or a dropdown (which has no item). */
+export type HubspotContext = IExecuteSingleFunctions | ILoadOptionsFunctions;
 
 /** One HubSpot account = one credential: requests made with it share one rate budget. */
-function limiterOf(context: IExecuteSingleFunctions): RateLimiter {
+export function limiterOf(context: HubspotContext): RateLimiter {
 	const type = credentialTypeOf(context);
 	const id = context.getNode().credentials?.[type]?.id ?? `${context.getWorkflow().id}/${context.getNode().name}`;
 	return rateLimiterFor(`${type}:${id}`);
 }
 
 /** Creates and bookings: HubSpot may have acted on a request whose answer was lost, and acting twice duplicates. */
-function createsSomething(purpose: RequestPurpose): boolean {
+export function createsSomething(purpose: RequestPurpose): boolean {
 	return purpose === 'createMeeting' || purpose === 'bookMeeting';
 }
 
@@ -97,8 +89,8 @@ function decideRetry(
  * limiter, 429s waited out and retried for this item only, reads retried on 5xx and network errors,
  * creates never retried where HubSpot may have acted, and failures turned into actionable errors.
  */
-async function sendPaced<T>(
-	context: IExecuteSingleFunctions,
+export async function sendPaced<T>(
+	context: HubspotContext,
 	purpose: RequestPurpose,
 	send: () => Promise<T>,
 	onFailure: (error: unknown, reason?: string) => Error,
@@ -124,96 +116,36 @@ async function sendPaced<T>(
 	}
 }
 
+/** The item a request is made for; a dropdown has none. */
+export function itemIndexOf(context: HubspotContext): number | undefined {
+	return 'getItemIndex' in context ? context.getItemIndex() : undefined;
+}
+
 /**
- * A request a hook makes itself (owner look-up): same credential, base URL, pacing and error
- * translation as the routed request.
+ * A request a hook or a picker makes itself (owner look-up, dropdown lists): same credential, pacing,
+ * retries and error translation as the operation's own request. `baseURL` is the one RoutingNode built
+ * for the item when the caller has it; otherwise it is read from the credential.
  */
 export async function hubspotRequest<T>(
-	context: IExecuteSingleFunctions,
-	baseURL: string,
-	options: Omit<IHttpRequestOptions, 'baseURL'>,
+	context: HubspotContext,
+	options: IHttpRequestOptions,
 	purpose: RequestPurpose,
 ): Promise<T> {
+	const credentialType = credentialTypeOf(context);
+	const baseURL = options.baseURL || baseUrlOf(await context.getCredentials(credentialType));
 	const limiter = limiterOf(context);
 	const response = await sendPaced(
 		context,
 		purpose,
 		async () =>
-			(await context.helpers.httpRequestWithAuthentication.call(context, credentialTypeOf(context), {
+			(await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
 				...options,
 				baseURL,
 				json: true,
 				returnFullResponse: true,
 			})) as IN8nHttpFullResponse,
-		(error, reason) => hubspotApiError(context.getNode(), error, context.getItemIndex(), purpose, undefined, reason),
+		(error, reason) => hubspotApiError(context.getNode(), error, itemIndexOf(context), purpose, undefined, reason),
 	);
 	limiter.observe(readRateLimitHeaders(response.headers as Record<string, unknown>));
 	return response.body as T;
-}
-
-/** Reads the rate-limit headers of every routed answer before the operation's own postReceive steps. */
-const observeRateLimit: PostReceiveAction = async function (
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	limiterOf(this).observe(readRateLimitHeaders(response.headers as Record<string, unknown>));
-	return items;
-};
-
-/**
- * Sends a routed request (RoutingNode's `makeRoutingRequest`, which keeps n8n's authentication and
- * OAuth2 refresh on 401) through `sendPaced`. `options` replaces the request options for one call, for
- * operations that page.
- */
-export async function sendRoutedRequest(
-	context: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-	purpose: RequestPurpose,
-	options: DeclarativeRestApiSettings.HttpRequestOptions = requestData.options,
-): Promise<INodeExecutionData[]> {
-	// makeRoutingRequest runs the postReceive steps of the `requestData` RoutingNode built, so the
-	// header reader is added to that object once.
-	if (!requestData.postReceive.some((step) => step.actions.includes(observeRateLimit))) {
-		requestData.postReceive.unshift({ data: { parameterValue: undefined }, actions: [observeRateLimit] });
-	}
-	const itemIndex = context.getItemIndex();
-	// Only n8n's Retry On Fail runs a node's items again within one execution: remember creations then.
-	const key = createsSomething(purpose) && context.getNode().retryOnFail === true
-		? creationKey({
-				executionId: context.getExecutionId(),
-				nodeName: context.getNode().name,
-				itemIndex,
-				request: { url: options.url, qs: options.qs, body: options.body },
-			})
-		: undefined;
-	const earlier = recallCreated(key);
-	if (earlier) return earlier;
-
-	const organizer = (options.qs as IDataObject | undefined)?.organizerUserId;
-	const items = await sendPaced(
-		context,
-		purpose,
-		async () => await context.makeRoutingRequest({ ...requestData, options }),
-		(error, reason) =>
-			error instanceof NodeApiError && error.context?.hubspot
-				? error // already translated (thrown by a postReceive step that made its own request)
-				: hubspotApiError(context.getNode(), error, itemIndex, purpose, organizer === undefined ? undefined : String(organizer), reason),
-	);
-	rememberCreated(key, items);
-	return items;
-}
-
-/**
- * The `operations.pagination` function of single-request operations. RoutingNode lets a node take over
- * the sending of a request only through `requestOperations.pagination` (it receives the built request
- * and `makeRoutingRequest`), so every operation sets `send.paginate: true` and sends through this.
- */
-export function sendAs(purpose: RequestPurpose) {
-	return async function sendRequest(
-		this: IExecutePaginationFunctions,
-		requestData: DeclarativeRestApiSettings.ResultOptions,
-	): Promise<INodeExecutionData[]> {
-		return await sendRoutedRequest(this, requestData, purpose);
-	};
 }

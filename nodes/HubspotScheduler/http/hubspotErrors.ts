@@ -1,46 +1,10 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 /**
- * Errors a workflow builder can act on: every message names the field or HubSpot's reason, the item
- * index n8n shows in the error panel, and (in the description) how to fix it.
+ * HubSpot's failures as errors a workflow builder can act on: HubSpot's reason, the item n8n shows in
+ * the error panel, and (in the description) what to do. Bad input never gets here: see input/errors.ts.
  */
-
-/**
- * Bad input found by a parser (dates, ids, associations, reminders). `field` is the editor's name for
- * it; a parser that does not know which field it was given leaves it to the caller.
- */
-export class InputError extends Error {
-	constructor(
-		message: string,
-		readonly fix: string,
-		readonly field?: string,
-	) {
-		super(message);
-	}
-}
-
-/** Any error from checking an item's input, as the item's n8n error. */
-export function asItemError(node: INode, itemIndex: number, error: unknown, field = 'Input'): NodeOperationError {
-	if (error instanceof NodeOperationError) return error;
-	if (error instanceof InputError) return invalidInput(node, itemIndex, error.field ?? field, error.message, error.fix);
-	return new NodeOperationError(node, error as Error, { itemIndex });
-}
-
-/** Bad input found before any request is sent. */
-export function invalidInput(
-	node: INode,
-	itemIndex: number,
-	field: string,
-	problem: string,
-	fix: string,
-): NodeOperationError {
-	return new NodeOperationError(node, `${field}: ${problem} [item ${itemIndex}]`, {
-		itemIndex,
-		description: fix,
-		level: 'warning',
-	});
-}
 
 /** HubSpot's error body; every field is optional in practice. */
 export interface HubspotErrorBody {
@@ -149,10 +113,15 @@ export function missingScopes(body: HubspotErrorBody | undefined): string[] {
 	return [...found];
 }
 
+/** HubSpot's message and field details as one text, for matching what it complained about. */
+export function whatHubspotSaid(body: HubspotErrorBody | undefined): string {
+	return `${body?.message ?? ''} ${(body?.errors ?? []).map((e) => `${e.in ?? ''} ${e.message ?? ''}`).join(' ')}`;
+}
+
 function hintFor(failure: HttpFailure, purpose: RequestPurpose, organizerUserId?: string): string {
 	const { statusCode, body } = failure;
 	const category = body?.category ?? body?.errorType ?? '';
-	const text = `${body?.message ?? ''} ${(body?.errors ?? []).map((e) => `${e.in ?? ''} ${e.message ?? ''}`).join(' ')}`;
+	const text = whatHubspotSaid(body);
 
 	if (category === 'MISSING_SCOPES' || (statusCode === 403 && missingScopes(body).length)) {
 		const scopes = missingScopes(body);
@@ -196,11 +165,14 @@ function hintFor(failure: HttpFailure, purpose: RequestPurpose, organizerUserId?
 	return 'Check the field named in HubSpot\'s message; the README lists what each field accepts.';
 }
 
-/** Turns a failed HubSpot request into an error the user can act on, without any secret in it. */
+/**
+ * Turns a failed HubSpot request into an error the user can act on, without any secret in it.
+ * `itemIndex` is undefined for a dropdown, which has no item (and shows only the message).
+ */
 export function hubspotApiError(
 	node: INode,
 	error: unknown,
-	itemIndex: number,
+	itemIndex: number | undefined,
 	purpose: RequestPurpose,
 	organizerUserId?: string,
 	/** Replaces the usual hint, e.g. why retrying stopped. */
@@ -208,6 +180,7 @@ export function hubspotApiError(
 ): NodeApiError {
 	const failure = readHttpFailure(error);
 	const { statusCode, body, networkCode } = failure;
+	const ofItem = itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
 
 	if (statusCode === undefined) {
 		// In words, not as the code: n8n replaces a message that contains ECONNREFUSED & co. with its own text.
@@ -215,7 +188,7 @@ export function hubspotApiError(
 		const mayHaveActed = (purpose === 'createMeeting' || purpose === 'bookMeeting') && networkCode !== 'ECONNREFUSED';
 		return new NodeApiError(node, { message: reason } as JsonObject, {
 			itemIndex,
-			message: `Could not reach HubSpot: ${reason} [item ${itemIndex}]`,
+			message: `Could not reach HubSpot: ${reason}${ofItem}`,
 			description: [
 				mayHaveActed
 					? "The connection failed after the request may have been sent, so the meeting may or may not have been created. Check the organizer's calendar (or the CRM's meetings) before running this item again; it was not retried, to avoid a duplicate."
@@ -247,7 +220,7 @@ export function hubspotApiError(
 
 	const apiError = new NodeApiError(node, (body ?? { message: said }) as JsonObject, {
 		itemIndex,
-		message: `HubSpot answered ${statusCode}: ${said} [item ${itemIndex}]`,
+		message: `HubSpot answered ${statusCode}: ${said}${ofItem}`,
 		description,
 		httpCode: String(statusCode),
 	});
@@ -259,5 +232,22 @@ export function hubspotApiError(
 		correlationId: body?.correlationId,
 		missingScopes: missingScopes(body),
 	} as IDataObject;
+	return apiError;
+}
+
+/** A pattern of HubSpot's message and the hint it calls for, for refusals one operation can explain. */
+export type RefusalHint = [pattern: RegExp, hint: string];
+
+/**
+ * Puts the first matching hint before the description of a 4xx refusal (not auth or rate limits, which
+ * have their own hints): what to change in this operation's input.
+ */
+export function addRefusalHint(apiError: NodeApiError, hints: RefusalHint[]): NodeApiError {
+	const { statusCode, body } = readHttpFailure(apiError);
+	if (statusCode !== undefined && statusCode >= 400 && statusCode < 500 && statusCode !== 401 && statusCode !== 403 && statusCode !== 429) {
+		const said = whatHubspotSaid(body);
+		const hint = hints.find(([pattern]) => pattern.test(said))?.[1];
+		if (hint) apiError.description = [hint, apiError.description].filter(Boolean).join('\n');
+	}
 	return apiError;
 }

@@ -1,0 +1,48 @@
+import type { ICredentialDataDecryptedObject, IExecuteSingleFunctions } from 'n8n-workflow';
+
+/**
+ * Where HubSpot is: the API address, the credential types, the API date version and every path the
+ * node calls. Nothing else in the node writes a version or a path.
+ */
+
+export const DEFAULT_BASE_URL = 'https://api.hubapi.com';
+
+/**
+ * The API address as an expression over the credential (requestDefaults, credential test). The
+ * credential's Base URL lets tests and the offline sandbox point the node at an emulator.
+ */
+export const BASE_URL_EXPRESSION = `={{ String($credentials.baseUrl || "${DEFAULT_BASE_URL}").replace(/\\/+$/, "") }}`;
+
+/** The same address, for code that holds the credential itself. */
+export function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
+	return String(credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
+}
+
+/** Names of the credential types: OAuth2 app, and service key / private-app token. */
+export const APP_CREDENTIAL_TYPE = 'hubspotSchedulerOAuth2Api';
+export const SERVICE_CREDENTIAL_TYPE = 'hubspotSchedulerTokenApi';
+
+/** The credential type behind the node's "Authentication" selector (in a run or in a dropdown). */
+export function credentialTypeOf(context: Pick<IExecuteSingleFunctions, 'getNodeParameter'>): string {
+	return context.getNodeParameter('authentication', 'oAuth2') === 'accessToken'
+		? SERVICE_CREDENTIAL_TYPE
+		: APP_CREDENTIAL_TYPE;
+}
+
+/** HubSpot's date-versioned API every call uses. */
+export const API_VERSION = '2026-03';
+/** Scheduler API versions Create Calendar Event offers (its "API Version" option); both take the same request. */
+export const SCHEDULER_API_VERSIONS = [API_VERSION, '2026-09'] as const;
+
+/** Create Calendar Event, in the version chosen under the operation's Options. */
+export const CALENDAR_MEETING_URL = `=/scheduler/{{ $parameter.options?.apiVersion || "${API_VERSION}" }}/meetings/calendar`;
+/** A meeting's CRM record (Get, Update, Delete): `${MEETINGS_PATH}/{id}`. */
+export const MEETINGS_PATH = `/crm/objects/${API_VERSION}/meetings`;
+/** A meeting property's definition, with its options (pickers): `${MEETING_PROPERTIES_PATH}/{name}`. */
+export const MEETING_PROPERTIES_PATH = `/crm/properties/${API_VERSION}/meetings`;
+/** The account's owners: people (user id and owner id) and queues. */
+export const OWNERS_PATH = `/crm/owners/${API_VERSION}`;
+/** Scheduling pages: list; `/book/{slug}` booking info and booking; `/book/availability-page/{slug}` free slots. */
+export const MEETING_LINKS_PATH = `/scheduler/${API_VERSION}/meetings/meeting-links`;
+/** OAuth2 token endpoint (the credential's hidden Access Token URL). */
+export const OAUTH_TOKEN_URL = `${DEFAULT_BASE_URL}/oauth/${API_VERSION}/token`;

@@ -1,0 +1,156 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestMethods,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	INodePropertyRouting,
+	PostReceiveAction,
+	PreSendAction,
+} from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { creationKey, recallCreated, rememberCreated } from './createdOnce';
+import { addRefusalHint, hubspotApiError, type RefusalHint, type RequestPurpose } from './hubspotErrors';
+import { collectPages, pageOf, type ListPage } from './pagination';
+import { readRateLimitHeaders } from './rateLimit';
+import { createsSomething, limiterOf, sendPaced } from './request';
+
+/**
+ * The send path of every operation: `pacedRouting` returns the operation's whole `routing`.
+ *
+ * RoutingNode builds the item's request (requestDefaults, the operation's `request`, the preSend hooks)
+ * and then, because `send.paginate` is set, hands it to `operations.pagination` together with
+ * `this.makeRoutingRequest` instead of sending it itself (n8n-core 2.41.1,
+ * dist/execution-engine/routing-node.js, `makeRequest`, lines 342–356). That function is the only hook
+ * that wraps `makeRoutingRequest`, which sends through `httpRequestWithAuthentication` with RoutingNode's
+ * credential, timeout and proxy (so n8n's OAuth2 refresh on 401 keeps working) and runs the
+ * operation's postReceive steps. So every operation "paginates", and the pagination function is where
+ * the node paces, retries, remembers creations and translates errors — or follows HubSpot's cursor.
+ */
+
+/** HubSpot's cursor paging (`paging.next.after`) over a list operation. */
+export interface CursorPaging {
+	/** Where a page's records are; default 'results'. */
+	rootProperty?: string;
+	/** Records per request; default 100. */
+	pageSize?: number;
+	/** Obey the operation's "Return All" and "Limit" parameters. */
+	limitFromParameters?: boolean;
+}
+
+export interface PacedRoute {
+	method: IHttpRequestMethods;
+	/** A path or an expression. Left out only where a preSend builds it from input it checked first. */
+	url?: string;
+	preSend?: PreSendAction[];
+	postReceive?: PostReceiveAction[];
+	/** Read every page of a cursor-paged list; without it, one request. */
+	pagination?: CursorPaging;
+	/** What this operation's 4xx refusals mean for the user's input. */
+	refusalHints?: RefusalHint[];
+}
+
+/** An operation's `routing`: its request, its hooks, and the paced send described above. */
+export function pacedRouting(purpose: RequestPurpose, route: PacedRoute): INodePropertyRouting {
+	const { method, url, preSend = [], postReceive, pagination, refusalHints } = route;
+	const send = pagination
+		? sendPages(purpose, pagination)
+		: async function sendOnce(this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions) {
+				try {
+					return await sendRoutedRequest(this, requestData, purpose);
+				} catch (error) {
+					throw refusalHints && error instanceof NodeApiError ? addRefusalHint(error, refusalHints) : error;
+				}
+			};
+	return {
+		request: url === undefined ? { method } : { method, url },
+		send: { preSend, paginate: true },
+		operations: { pagination: send },
+		...(postReceive ? { output: { postReceive } } : {}),
+	};
+}
+
+/** Reads the rate-limit headers of every routed answer before the operation's own postReceive steps. */
+const observeRateLimit: PostReceiveAction = async function (
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	limiterOf(this).observe(readRateLimitHeaders(response.headers as Record<string, unknown>));
+	return items;
+};
+
+/**
+ * Sends the built request through `makeRoutingRequest`, paced (request.ts). `options` replaces the
+ * request options for one call, for operations that page.
+ */
+async function sendRoutedRequest(
+	context: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	purpose: RequestPurpose,
+	options: DeclarativeRestApiSettings.HttpRequestOptions = requestData.options,
+): Promise<INodeExecutionData[]> {
+	// makeRoutingRequest runs the postReceive steps of the `requestData` RoutingNode built, so the
+	// header reader is added to that object once.
+	if (!requestData.postReceive.some((step) => step.actions.includes(observeRateLimit))) {
+		requestData.postReceive.unshift({ data: { parameterValue: undefined }, actions: [observeRateLimit] });
+	}
+	const itemIndex = context.getItemIndex();
+	// Only n8n's Retry On Fail runs a node's items again within one execution: remember creations then.
+	const key = createsSomething(purpose) && context.getNode().retryOnFail === true
+		? creationKey({
+				executionId: context.getExecutionId(),
+				nodeName: context.getNode().name,
+				itemIndex,
+				request: { url: options.url, qs: options.qs, body: options.body },
+			})
+		: undefined;
+	const earlier = recallCreated(key);
+	if (earlier) return earlier;
+
+	const organizer = (options.qs as IDataObject | undefined)?.organizerUserId;
+	const items = await sendPaced(
+		context,
+		purpose,
+		async () => await context.makeRoutingRequest({ ...requestData, options }),
+		(error, reason) =>
+			error instanceof NodeApiError && error.context?.hubspot
+				? error // already translated (thrown by a postReceive step that made its own request)
+				: hubspotApiError(context.getNode(), error, itemIndex, purpose, organizer === undefined ? undefined : String(organizer), reason),
+	);
+	rememberCreated(key, items);
+	return items;
+}
+
+/**
+ * Follows the cursor (pagination.ts) with one paced request per page. The operation has no postReceive
+ * of its own: each page comes back as one item holding HubSpot's whole body, so the cursor stays readable.
+ */
+function sendPages(purpose: RequestPurpose, paging: CursorPaging) {
+	const { rootProperty = 'results', pageSize = 100, limitFromParameters = false } = paging;
+	return async function sendPages(
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		let wanted = Number.POSITIVE_INFINITY;
+		if (limitFromParameters && !(this.getNodeParameter('returnAll', false) as boolean)) {
+			wanted = Math.max(1, Number(this.getNodeParameter('limit', 50)) || 50);
+		}
+		const qs = { ...((requestData.options.qs as IDataObject | undefined) ?? {}) };
+		const records = await collectPages<IDataObject>(
+			async (after, limit) => {
+				const items = await sendRoutedRequest(this, requestData, purpose, {
+					...requestData.options,
+					qs: { ...qs, limit, ...(after ? { after } : {}) },
+				});
+				return pageOf<IDataObject>(items[0]?.json as ListPage | undefined, rootProperty);
+			},
+			pageSize,
+			wanted,
+		);
+		return records.map((json) => ({ json }));
+	};
+}

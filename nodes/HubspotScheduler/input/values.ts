@@ -1,0 +1,98 @@
+import { InputError } from './errors';
+
+/**
+ * Checks of single values, each written once. Every one takes the field's editor name and throws an
+ * InputError that names it; the operation files say which field gets which check.
+ */
+
+/** Text as the editor or an expression gives it: a trimmed string, a number as digits, else empty. */
+export function trimmed(value: unknown): string {
+	return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+}
+
+/** A list as users have it: an array from an expression, or "a, b; c d" typed in. */
+export function splitList(value: unknown): unknown[] {
+	if (Array.isArray(value)) return value;
+	if (value === undefined || value === null) return [];
+	return typeof value === 'string' ? value.split(/[\s,;]+/) : [value];
+}
+
+/** The non-empty entries of a list, as trimmed text. */
+export function textList(value: unknown): string[] {
+	return splitList(value).map(trimmed).filter(Boolean);
+}
+
+const WHOLE_NUMBER = /^\d+$/;
+
+/**
+ * One HubSpot id (`kind`: user, owner or meeting), trimmed. Empty is refused unless `optional`, which
+ * returns '' instead.
+ */
+export function hubspotId(
+	field: string,
+	value: unknown,
+	kind: 'user' | 'owner' | 'meeting',
+	fix: string,
+	{ optional = false }: { optional?: boolean } = {},
+): string {
+	const id = trimmed(value);
+	if (!id && optional) return '';
+	if (!WHOLE_NUMBER.test(id)) {
+		throw new InputError(field, id ? `"${id}" is not a HubSpot ${kind} ID (a whole number)` : 'is empty', fix);
+	}
+	return id;
+}
+
+/**
+ * A list of ids ("1, 2 3", ["1", 2], 5): positive whole numbers, as strings without leading zeros.
+ * Empty entries are skipped.
+ */
+export function idList(field: string, value: unknown, fix: string): string[] {
+	const ids: string[] = [];
+	for (const entry of splitList(value)) {
+		const id = typeof entry === 'number' ? String(entry) : typeof entry === 'string' ? entry.trim() : undefined;
+		if (id === '') continue;
+		if (id === undefined || !WHOLE_NUMBER.test(id) || /^0+$/.test(id)) {
+			throw new InputError(field, `${JSON.stringify(entry)} is not a HubSpot ID (a positive whole number)`, fix);
+		}
+		ids.push(id.replace(/^0+/, ''));
+	}
+	return ids;
+}
+
+/** The rows of a fixed collection, each checked by `check` under the field name "<label> row N". */
+export function checkRows<Row, T>(rows: unknown, label: string, check: (row: Row, field: string) => T): T[] {
+	return ((Array.isArray(rows) ? rows : []) as Row[]).map((row, index) => check(row, `${label} row ${index + 1}`));
+}
+
+/** HubSpot's limit for a single-line or multi-line text property value. */
+export const MAX_TEXT_LENGTH = 65_536;
+
+/** A text HubSpot stores in a property: at most MAX_TEXT_LENGTH characters. */
+export function storableText(field: string, value: string): string {
+	if (value.length > MAX_TEXT_LENGTH) {
+		throw new InputError(
+			field,
+			`is ${value.length} characters long; HubSpot stores at most ${MAX_TEXT_LENGTH}`,
+			`Shorten the ${field.toLowerCase()}, e.g. with {{ $json.text.slice(0, 60000) }}.`,
+		);
+	}
+	return value;
+}
+
+/** A whole number from a number field or from text such as "30"; undefined when it is not one. */
+export function wholeNumber(value: unknown): number | undefined {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	return typeof number === 'number' && Number.isInteger(number) ? number : undefined;
+}
+
+/**
+ * Email addresses as people type them: one @, a dot in the domain, no spaces or quotes, no leading,
+ * trailing or double dots. Deliberately not RFC 5322 (quoted local parts are not worth accepting here).
+ */
+const EMAIL =
+	/^(?!\.)(?!.*\.\.)[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+(?<!\.)@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,63}$/;
+
+export function isEmail(value: string): boolean {
+	return value.length <= 254 && EMAIL.test(value);
+}

@@ -1,0 +1,251 @@
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { API_VERSION, CALENDAR_MEETING_URL, SCHEDULER_API_VERSIONS } from '../../http/endpoints';
+import { activePeople, listOwners, ownerLabel } from '../../http/owners';
+import { pacedRouting } from '../../http/routing';
+import { parseMeetingTime, timezoneParameter, toHubspotTime, toLocalTime } from '../../input/dates';
+import { InputError, itemError } from '../../input/errors';
+import { checkItem, type ItemInput } from '../../input/item';
+import { hubspotId, idList } from '../../input/values';
+import { showFor } from '../descriptions';
+import { associationsField, meetingAssociations } from './associations';
+import { meetingField, meetingProperties, meetingTimes, timeProperties, type MeetingTimes } from './properties';
+import { emailReminderSchedule, reminderFields } from './reminders';
+
+/**
+ * Create Calendar Event: a meeting in the organizer's calendar through HubSpot's Scheduler API, which
+ * sends the invitations and reminders and logs the meeting in the CRM.
+ */
+
+export const createOperation: INodePropertyOptions = {
+	name: 'Create Calendar Event',
+	value: 'createCalendarEvent',
+	action: 'Create calendar meeting event',
+	description:
+		"Schedule a meeting in the organizer's calendar: HubSpot sends the invitations and reminders and logs it in the CRM",
+	routing: pacedRouting('createMeeting', {
+		method: 'POST',
+		url: CALENDAR_MEETING_URL,
+		preSend: [prepareCreate],
+		postReceive: [simplifyCalendarEvent],
+	}),
+};
+
+const displayOptions = showFor('meeting', 'createCalendarEvent');
+
+export const createFields: INodeProperties[] = [
+	{
+		displayName: 'Organizer Name or ID',
+		name: 'organizerUserId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getOrganizers' },
+		required: true,
+		default: '',
+		hint: 'Person whose calendar gets the meeting and who sends the invitations. By expression, give their HubSpot user ID (the "userId" of an owner, not the owner ID).',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		displayOptions,
+	},
+	meetingField('title', {
+		required: true,
+		placeholder: 'e.g. Product demo with Acme',
+		description: 'Subject of the meeting and of the calendar invitation',
+		displayOptions,
+	}),
+	meetingField('startTime', {
+		required: true,
+		description:
+			"When the meeting starts. A time without an offset (e.g. 2026-05-04T14:30) is wall-clock time in the meeting's timezone; an ISO time with an offset, a Luxon DateTime (e.g. {{ $now.plus({ days: 1 }) }}), a JS Date or epoch milliseconds also work.",
+		displayOptions,
+	}),
+	meetingField('endTime', {
+		required: true,
+		description: "When the meeting ends; must be after Start. Accepts the same forms as Start, read in the meeting's timezone.",
+		displayOptions,
+	}),
+	meetingField('timezone', {
+		hint: "IANA timezone of the meeting (e.g. Europe/Berlin). Times without an offset are read in it, and invitations show it. Leave empty to use the workflow's timezone.",
+		displayOptions,
+	}),
+	meetingField('ownerId', {
+		typeOptions: { loadOptionsMethod: 'getMeetingOwners' },
+		hint: "The meeting's owner in the CRM; by expression, their HubSpot owner ID. Leave empty to use the organizer's own owner record (looked up once per run).",
+		displayOptions,
+	}),
+	associationsField(displayOptions),
+	...reminderFields(displayOptions),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions,
+		options: [
+			{
+				displayName: 'Attachment File IDs',
+				name: 'attachmentIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 3001, 3002',
+				description: "IDs of files in HubSpot's file manager: a comma-separated list or an array from an expression",
+			},
+			meetingField('attendeeOwnerIds', { hint: 'Colleagues who attend. By expression, their owner IDs: a comma-separated list or an array.' }),
+			meetingField('body', { description: 'Text of the invitation, shown to the attendees' }),
+			meetingField('internalNotes'),
+			meetingField('location', { placeholder: 'e.g. Room 4.02 or +49 30 1234567' }),
+			meetingField('locationType'),
+			meetingField('meetingType', {
+				hint: "One of the account's call and meeting types (property hs_activity_type); by expression, its internal value.",
+			}),
+			meetingField('outcome', {
+				hint: 'Meeting outcome (property hs_meeting_outcome), Scheduled when not set; by expression, its internal value such as SCHEDULED.',
+			}),
+			{
+				displayName: 'Timestamp',
+				name: 'timestamp',
+				type: 'dateTime',
+				default: '',
+				description: 'When the activity shows on the CRM timeline (hs_timestamp). Defaults to Start.',
+			},
+		],
+	},
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to return one flat item per meeting (ID, title, times in UTC and in the meeting's timezone, calendar event URL) instead of HubSpot's full response",
+		displayOptions,
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions,
+		options: [
+			{
+				displayName: 'API Version',
+				name: 'apiVersion',
+				type: 'options',
+				options: SCHEDULER_API_VERSIONS.map((version) => ({ name: version, value: version })),
+				default: API_VERSION,
+				description:
+					"HubSpot Scheduler API date version to call. Both take the same request; choose 2026-09 once 2026-03 leaves HubSpot's support window.",
+			},
+		],
+	},
+];
+
+/** A create, checked: the request's parts, with the owner still to look up when none was given. */
+interface CheckedCreate {
+	organizerUserId: string;
+	body: IDataObject & { properties: IDataObject };
+}
+
+/** Everything the user gave for one meeting, checked; sends nothing. */
+export function checkCreate(input: ItemInput): CheckedCreate {
+	const additional = input.getNodeParameter('additionalFields', {}) as IDataObject;
+	const properties = meetingProperties(
+		{ title: input.getNodeParameter('title', ''), ownerId: input.getNodeParameter('ownerId', ''), ...additional },
+		'create',
+	);
+	properties.hs_meeting_outcome ??= 'SCHEDULED';
+	const organizerUserId = hubspotId(
+		'Organizer',
+		input.getNodeParameter('organizerUserId', ''),
+		'user',
+		'Give the HubSpot user ID of the person whose calendar gets the meeting (the "userId" of an owner, not the owner "id").',
+	);
+	const times = meetingTimes(
+		{ startTime: input.getNodeParameter('startTime', ''), endTime: input.getNodeParameter('endTime', ''), timezone: input.getNodeParameter('timezone', '') },
+		input.getTimezone(),
+		'create',
+	) as Required<MeetingTimes>;
+	Object.assign(properties, timeProperties(times));
+	if (additional.timestamp !== undefined && additional.timestamp !== '') {
+		properties.hs_timestamp = toHubspotTime(parseMeetingTime('Timestamp', additional.timestamp, times.timezone));
+	}
+	if (additional.attachmentIds !== undefined) {
+		properties.hs_attachment_ids = idList(
+			'Attachment File IDs',
+			additional.attachmentIds,
+			'Give Attachment File IDs as a comma-separated list (e.g. 101, 102) or an array from an expression.',
+		);
+	}
+	return {
+		organizerUserId,
+		body: {
+			properties,
+			associations: meetingAssociations(input),
+			emailReminderSchedule: emailReminderSchedule(input),
+			timezone: times.timezone,
+		},
+	};
+}
+
+/** preSend: the checked request; an empty Owner becomes the organizer's own owner record (one look-up per run). */
+async function prepareCreate(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	const { organizerUserId, body } = checkItem(this, checkCreate);
+	body.properties.hubspot_owner_id ??= await ownerIdOfOrganizer(this, requestOptions.baseURL, organizerUserId);
+	requestOptions.qs = { ...requestOptions.qs, organizerUserId };
+	requestOptions.body = body;
+	return requestOptions;
+}
+
+async function ownerIdOfOrganizer(context: IExecuteSingleFunctions, baseURL: string | undefined, organizerUserId: string): Promise<string> {
+	const owners = await listOwners(context, { baseURL, purpose: 'lookUpOwners' });
+	const organizer = activePeople(owners).find((owner) => String(owner.userId) === organizerUserId);
+	if (organizer) return organizer.id;
+	const ownerWithThatId = owners.find((owner) => owner.id === organizerUserId);
+	const problem = ownerWithThatId
+		? new InputError(
+				'Organizer',
+				`${organizerUserId} is the owner ID of ${ownerLabel(ownerWithThatId)}, not a user ID`,
+				ownerWithThatId.userId !== undefined
+					? `Use their user ID ${ownerWithThatId.userId} as Organizer. (Owner and Attendees take owner IDs; the organizer takes a user ID.)`
+					: 'That owner has no HubSpot user, so they cannot organize meetings. Pick a person with a HubSpot user.',
+			)
+		: new InputError(
+				'Organizer',
+				`no active HubSpot user with ID ${organizerUserId} in this account`,
+				"Check the ID in HubSpot (Settings → Users: the number in the user's URL), or set Owner explicitly.",
+			);
+	throw itemError(context.getNode(), context.getItemIndex(), problem);
+}
+
+/** "Simplify": one flat item per meeting, with times also shown in the meeting's own timezone. */
+async function simplifyCalendarEvent(this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	if (!(this.getNodeParameter('simplify', true) as boolean)) return items;
+	const timezone = timezoneParameter(this);
+	const organizerUserId = String(this.getNodeParameter('organizerUserId', '')).trim();
+	return items.map((item) => {
+		const meeting = item.json;
+		const properties = (meeting.properties ?? {}) as IDataObject;
+		const simplified: IDataObject = {
+			id: meeting.id,
+			title: properties.hs_meeting_title,
+			start: properties.hs_meeting_start_time,
+			end: properties.hs_meeting_end_time,
+			startLocal: toLocalTime(properties.hs_meeting_start_time, timezone),
+			endLocal: toLocalTime(properties.hs_meeting_end_time, timezone),
+			timezone,
+			outcome: properties.hs_meeting_outcome,
+			type: properties.hs_activity_type,
+			organizerUserId,
+			ownerId: properties.hubspot_owner_id,
+			attendeeOwnerIds: properties.hs_attendee_owner_ids,
+			location: properties.hs_meeting_location,
+			locationType: properties.hs_meeting_location_type,
+			calendarEventUrl: properties.hs_meeting_external_url,
+			calendarEventId: properties.hs_unique_id,
+			createdAt: meeting.createdAt,
+			updatedAt: meeting.lastUpdatedAt,
+		};
+		// Optional fields the meeting does not have are left out rather than shown as empty.
+		for (const key of Object.keys(simplified)) if (simplified[key] === undefined) delete simplified[key];
+		return { json: simplified };
+	});
+}

@@ -1,0 +1,34 @@
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { pacedRouting } from '../../http/routing';
+import { checkItem } from '../../input/item';
+import { MEETING_URL, meetingIdOf } from './meetingId';
+
+/** Delete: moves the meeting's CRM record to the recycle bin. */
+
+export const deleteOperation: INodePropertyOptions = {
+	name: 'Delete',
+	value: 'delete',
+	action: 'Delete a meeting',
+	description:
+		'Move a meeting to the recycle bin. HubSpot does not document that this cancels the calendar event; cancel it in the calendar.',
+	routing: pacedRouting('change', { method: 'DELETE', url: MEETING_URL, preSend: [prepareDelete], postReceive: [deletedMeeting] }),
+};
+
+/** Its only field is the Meeting ID (meetingId.ts). */
+export const deleteFields: INodeProperties[] = [];
+
+/** One Delete, checked (its Meeting ID); sends nothing. */
+export const checkDelete = meetingIdOf;
+
+async function prepareDelete(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	checkItem(this, checkDelete);
+	delete requestOptions.body;
+	return requestOptions;
+}
+
+/** n8n's convention for a delete: one item saying so. HubSpot answers 204 without a body. */
+async function deletedMeeting(this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const id = meetingIdOf(this);
+	return items.slice(0, 1).map(() => ({ json: { deleted: true, id } }));
+}

@@ -1,0 +1,175 @@
+import type { DateTime } from 'luxon';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { parseMeetingTime, requireEndAfterStart, resolveTimezone, toHubspotTime } from '../../input/dates';
+import { InputError } from '../../input/errors';
+import { hubspotId, idList, storableText, trimmed } from '../../input/values';
+import { TIMEZONE_FIELD } from '../descriptions';
+
+/**
+ * The meeting's own fields, which Create Calendar Event and Update both offer: each defined once here
+ * (the operations add only their wording), mapped once to its HubSpot property, and checked and
+ * written by one function.
+ */
+
+/** How a field's value is checked and written. */
+type Kind = 'title' | 'text' | 'choice' | 'owner' | 'owners';
+
+/** Field name → HubSpot property, the field's name in messages, and its kind. */
+const PROPERTY_MAP = {
+	title: { property: 'hs_meeting_title', field: 'Title', kind: 'title' },
+	body: { property: 'hs_meeting_body', field: 'Description', kind: 'text' },
+	internalNotes: { property: 'hs_internal_meeting_notes', field: 'Internal Notes', kind: 'text' },
+	location: { property: 'hs_meeting_location', field: 'Location', kind: 'text' },
+	meetingType: { property: 'hs_activity_type', field: 'Meeting Type', kind: 'choice' },
+	outcome: { property: 'hs_meeting_outcome', field: 'Outcome', kind: 'choice' },
+	locationType: { property: 'hs_meeting_location_type', field: 'Location Type', kind: 'choice' },
+	ownerId: { property: 'hubspot_owner_id', field: 'Owner', kind: 'owner' },
+	attendeeOwnerIds: { property: 'hs_attendee_owner_ids', field: 'Attendees', kind: 'owners' },
+} satisfies Record<string, { property: string; field: string; kind: Kind }>;
+
+type PropertyFieldName = keyof typeof PROPERTY_MAP;
+export type MeetingFieldName = PropertyFieldName | 'startTime' | 'endTime' | 'timezone';
+
+const FIELDS: Record<MeetingFieldName, INodeProperties> = {
+	attendeeOwnerIds: {
+		displayName: 'Attendee Names or IDs',
+		name: 'attendeeOwnerIds',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getOwners' },
+		default: [],
+		description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	},
+	body: { displayName: 'Description', name: 'body', type: 'string', typeOptions: { rows: 4 }, default: '' },
+	endTime: { displayName: 'End', name: 'endTime', type: 'dateTime', default: '' },
+	internalNotes: {
+		displayName: 'Internal Notes',
+		name: 'internalNotes',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		description: 'Notes kept in HubSpot and not shown to attendees',
+	},
+	location: { displayName: 'Location', name: 'location', type: 'string', default: '' },
+	locationType: {
+		displayName: 'Location Type',
+		name: 'locationType',
+		type: 'options',
+		options: [
+			{ name: 'Address', value: 'ADDRESS' },
+			{ name: 'Custom', value: 'CUSTOM' },
+			{ name: 'Phone', value: 'PHONE' },
+		],
+		default: 'ADDRESS',
+	},
+	meetingType: {
+		displayName: 'Meeting Type Name or ID',
+		name: 'meetingType',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getMeetingTypes' },
+		default: '',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	},
+	outcome: {
+		displayName: 'Outcome Name or ID',
+		name: 'outcome',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getOutcomes' },
+		default: 'SCHEDULED',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	},
+	ownerId: {
+		displayName: 'Owner Name or ID',
+		name: 'ownerId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getOwners' },
+		default: '',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	},
+	startTime: { displayName: 'Start', name: 'startTime', type: 'dateTime', default: '' },
+	timezone: TIMEZONE_FIELD,
+	title: { displayName: 'Title', name: 'title', type: 'string', default: '' },
+};
+
+/** A meeting field as an operation shows it: the definition above plus the operation's wording. */
+export function meetingField(name: MeetingFieldName, wording: Partial<INodeProperties> = {}): INodeProperties {
+	return { ...FIELDS[name], ...wording };
+}
+
+/**
+ * On Create an empty choice or owner means "not set" (Outcome then defaults to Scheduled, Owner to the
+ * organizer's). On Update an empty value is refused: it could mean "clear" as well as "keep".
+ */
+export type WrittenBy = 'create' | 'update';
+
+const FIX: Record<WrittenBy, { title: string; owner: string }> = {
+	create: {
+		title: "Give the meeting a title; it becomes the calendar event's subject.",
+		owner: 'Give the owner "id" from HubSpot, or leave Owner empty to use the organizer\'s own owner record.',
+	},
+	update: {
+		title: 'Give the meeting a title, or remove the Title field to keep the current one.',
+		owner: 'Pick the new owner, or give their owner "id" (not their user ID) by expression.',
+	},
+};
+
+/**
+ * Checks the meeting fields in `values` (by field name; fields not set are left out) and returns
+ * HubSpot's `properties` for them. Multi-value properties go to the Scheduler API (create) as an array,
+ * to the CRM API (update) as one string with semicolons.
+ */
+export function meetingProperties(values: IDataObject, writtenBy: WrittenBy): IDataObject {
+	const properties: IDataObject = {};
+	for (const [name, { property, field, kind }] of Object.entries(PROPERTY_MAP)) {
+		const value = values[name];
+		if (value === undefined) continue;
+		if (kind === 'title') {
+			const title = trimmed(value);
+			if (!title) throw new InputError(field, 'is empty', FIX[writtenBy].title);
+			properties[property] = storableText(field, title);
+		} else if (kind === 'text') {
+			properties[property] = storableText(field, String(value ?? ''));
+		} else if (kind === 'choice') {
+			const choice = trimmed(value);
+			if (choice) properties[property] = storableText(field, choice);
+			else if (writtenBy === 'update') {
+				throw new InputError(field, 'is empty', `Pick a value, or remove the ${field} field to keep the current one.`);
+			}
+		} else if (kind === 'owner') {
+			const id = hubspotId(field, value, 'owner', FIX[writtenBy].owner, { optional: writtenBy === 'create' });
+			if (id) properties[property] = id;
+		} else {
+			const ids = idList(field, value, 'Give owner IDs as a comma-separated list (e.g. 101, 102) or an array from an expression.');
+			properties[property] = writtenBy === 'create' ? ids : ids.join(';');
+		}
+	}
+	return properties;
+}
+
+export interface MeetingTimes {
+	timezone: string;
+	start?: DateTime;
+	end?: DateTime;
+}
+
+/**
+ * Start and End read in the meeting's Timezone, End after Start. Create requires both; Update takes
+ * either (undefined when neither is set, and then Timezone is not read either).
+ */
+export function meetingTimes(values: IDataObject, workflowTimezone: string, writtenBy: WrittenBy): MeetingTimes | undefined {
+	const given = (name: string) => writtenBy === 'create' || (values[name] !== undefined && values[name] !== '');
+	if (!given('startTime') && !given('endTime')) return undefined;
+	const timezone = resolveTimezone(values.timezone ?? '', workflowTimezone);
+	const start = given('startTime') ? parseMeetingTime('Start', values.startTime, timezone) : undefined;
+	const end = given('endTime') ? parseMeetingTime('End', values.endTime, timezone) : undefined;
+	if (start && end) requireEndAfterStart(start, end, timezone);
+	return { timezone, start, end };
+}
+
+/** The time properties: start and end, and the CRM timeline position (`hs_timestamp`), which follows the start. */
+export function timeProperties({ start, end }: MeetingTimes): IDataObject {
+	return {
+		...(start ? { hs_meeting_start_time: toHubspotTime(start), hs_timestamp: toHubspotTime(start) } : {}),
+		...(end ? { hs_meeting_end_time: toHubspotTime(end) } : {}),
+	};
+}
