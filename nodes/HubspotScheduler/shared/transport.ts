@@ -8,11 +8,11 @@ import type {
 	INodeExecutionData,
 	PostReceiveAction,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { creationKey, recallCreated, rememberCreated } from './createdOnce';
 import { hubspotApiError, readHttpFailure, type HttpFailure, type RequestPurpose } from './errors';
-import { rateLimiterFor, readRateLimitHeaders, retryAfterMs, type RateLimiter } from './rateLimit';
+import { ItemWait, rateLimiterFor, readRateLimitHeaders, retryAfterMs, type RateLimiter } from './rateLimit';
 
 export const DEFAULT_BASE_URL = 'https://api.hubapi.com';
 
@@ -105,18 +105,19 @@ async function sendPaced<T>(
 ): Promise<T> {
 	const limiter = limiterOf(context);
 	const attempt = { rateLimited: 0, failed: 0, waitedMs: 0 };
+	const wait = new ItemWait(context); // Stop ends every wait; pauses and retries share one budget
 	for (;;) {
-		const slot = await limiter.acquire();
+		const slot = await limiter.acquire(wait);
 		try {
 			return await send();
 		} catch (error) {
 			const failure = readHttpFailure(error);
+			attempt.waitedMs = wait.waitedMs;
 			const decision = decideRetry(failure, purpose, attempt, limiter);
 			if (!decision.retry) throw onFailure(error, decision.reason);
 			if (failure.statusCode === 429) attempt.rateLimited++;
 			else attempt.failed++;
-			attempt.waitedMs += decision.waitMs;
-			await sleep(decision.waitMs);
+			await wait.sleep(decision.waitMs);
 		} finally {
 			slot.done();
 			limiter.releaseProbe();
