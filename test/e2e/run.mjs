@@ -121,7 +121,7 @@ async function main() {
 				data: {
 					clientId: sandbox.oauthClient.clientId,
 					clientSecret: sandbox.oauthClient.clientSecret,
-					scope: 'crm.objects.contacts.read crm.objects.contacts.write crm.objects.owners.read scheduler.meetings.meeting-link.read',
+					requiredScopes: 'oauth crm.objects.contacts.read crm.objects.contacts.write crm.objects.owners.read scheduler.meetings.meeting-link.read',
 					baseUrl: sandbox.apiUrl,
 				},
 			},
@@ -251,6 +251,7 @@ async function main() {
 			'crm.objects.contacts.read',
 			'crm.objects.contacts.write',
 			'crm.objects.owners.read',
+			'oauth',
 			'scheduler.meetings.meeting-link.read',
 		]);
 		assert.equal(url.searchParams.get('redirect_uri'), `http://localhost:${PORT}/rest/oauth2-credential/callback`);
