@@ -5,9 +5,12 @@ import { DEFAULT_BASE_URL, OAUTH_TOKEN_URL } from '../nodes/HubspotScheduler/htt
 /**
  * Scopes that cover every call the node makes: contacts.write lets it create and book meetings,
  * contacts.read lets it read meetings and property options, owners.read fills the people pickers and
- * finds the organizer's owner record, meeting-link.read lists scheduling pages.
+ * finds the organizer's owner record, meeting-link.read lists scheduling pages. `oauth` is in every HubSpot
+ * app's required scopes (HubSpot adds it and it cannot be removed), and HubSpot refuses an authorization URL
+ * that does not ask for all of them.
  */
 const DEFAULT_SCOPES = [
+	'oauth',
 	'crm.objects.contacts.read',
 	'crm.objects.contacts.write',
 	'crm.objects.owners.read',
@@ -28,7 +31,7 @@ export class HubspotSchedulerOAuth2Api implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'In your HubSpot app, add n8n\'s OAuth Redirect URL (shown above) as a redirect URL, and tick exactly the scopes listed in "Scope" below as required scopes. HubSpot refuses the connection when the two lists differ.',
+				'In your HubSpot app, add n8n\'s OAuth Redirect URL (shown above) as a redirect URL, and make its required scopes exactly the ones listed in "Scope" below. HubSpot adds "oauth" to every app\'s required scopes, so "Scope" lists it too. HubSpot refuses the connection when the two lists differ.',
 			name: 'setupNotice',
 			type: 'notice',
 			default: '',
@@ -54,12 +57,20 @@ export class HubspotSchedulerOAuth2Api implements ICredentialType {
 			required: true,
 		},
 		{
+			// n8n drops a saved value of a field named "scope" on OAuth2 credential types before it builds the
+			// authorization URL, so what the user edits lives in its own field; the hidden `scope` below reads it.
 			displayName: 'Scope',
-			name: 'scope',
+			name: 'requiredScopes',
 			type: 'string',
 			default: DEFAULT_SCOPES,
 			description:
-				"Space-separated scopes to request; they must match the required scopes of your HubSpot app. The default covers every operation of the node; if your app uses another write scope (e.g. crm.objects.deals.write), list that one instead.",
+				"Space-separated scopes to request; they must match the required scopes of your HubSpot app, oauth included. The default covers every operation of the node; if your app uses another write scope (e.g. crm.objects.deals.write), list that one instead.",
+		},
+		{
+			displayName: 'Scope (Sent to HubSpot)',
+			name: 'scope',
+			type: 'hidden',
+			default: '={{ String($self["requiredScopes"] || "").trim() }}',
 		},
 		{
 			displayName: 'Optional Scopes',

@@ -112,7 +112,7 @@ async function main() {
 					accessTokenUrl: sandbox.tokenUrl,
 					grantType: 'authorizationCode',
 					authentication: 'body',
-					scope: 'crm.objects.contacts.read crm.objects.contacts.write crm.objects.owners.read scheduler.meetings.meeting-link.read',
+					requiredScopes: 'oauth crm.objects.contacts.read crm.objects.contacts.write crm.objects.owners.read scheduler.meetings.meeting-link.read',
 					baseUrl: sandbox.apiUrl,
 				},
 			},

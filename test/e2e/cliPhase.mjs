@@ -47,7 +47,7 @@ export async function cliPhase({ test, install, env, home, tarball, sandbox, cre
 				data: {
 					clientId: sandbox.oauthClient.clientId,
 					clientSecret: sandbox.oauthClient.clientSecret,
-					scope: 'crm.objects.contacts.read crm.objects.contacts.write crm.objects.owners.read scheduler.meetings.meeting-link.read',
+					requiredScopes: 'oauth crm.objects.contacts.read crm.objects.contacts.write crm.objects.owners.read scheduler.meetings.meeting-link.read',
 					baseUrl: sandbox.apiUrl,
 				},
 			},

@@ -51,6 +51,7 @@ export async function serverPhase({ test, log, install, env, port: PORT, sandbox
 			'crm.objects.contacts.read',
 			'crm.objects.contacts.write',
 			'crm.objects.owners.read',
+			'oauth',
 			'scheduler.meetings.meeting-link.read',
 		]);
 		assert.equal(url.searchParams.get('redirect_uri'), `http://localhost:${PORT}/rest/oauth2-credential/callback`);

@@ -51,6 +51,8 @@ export interface RecordedRequest {
 	validationErrors: string[];
 	operationId?: string;
 	responseBody: unknown;
+	/** Date.now() when the request arrived (before any latency or fault delay) */
+	receivedAt: number;
 }
 
 export interface Fault {
@@ -69,6 +71,8 @@ export interface Fault {
 	delayMs?: number;
 	/** close the connection without answering (socket hang up / ECONNRESET); with afterHandler, after acting */
 	dropConnection?: boolean;
+	/** only requests this accepts get the fault (e.g. one item's create, picked by its title) */
+	when?: (request: RecordedRequest) => boolean;
 }
 
 /** One meeting the create endpoint made, by what makes two creates "the same meeting". */
@@ -300,6 +304,7 @@ export class HubspotEmulator {
 			status: 0,
 			validationErrors: [],
 			responseBody: undefined,
+			receivedAt: Date.now(),
 		};
 		this.requests.push(record);
 
@@ -380,7 +385,7 @@ export class HubspotEmulator {
 		}
 
 		// 6. injected faults (not checked against the spec: tests may want off-spec answers)
-		const fault = this.takeFault(record.method, record.path, match.template);
+		const fault = this.takeFault(record, match.template);
 		if (fault && !fault.afterHandler) {
 			if (fault.delayMs) await sleep(fault.delayMs);
 			return fault.dropConnection ? { status: 0, drop: true } : fault.response;
@@ -423,13 +428,15 @@ export class HubspotEmulator {
 		}
 	}
 
-	private takeFault(method: string, path: string, template: string): (Fault & { response: EmulatorResponse }) | undefined {
+	private takeFault(record: RecordedRequest, template: string): (Fault & { response: EmulatorResponse }) | undefined {
+		const { method, path } = record;
 		const i = this.faults.findIndex(
 			(f) =>
 				f.remaining > 0 &&
 				(!f.method || f.method.toUpperCase() === method) &&
 				(f.path === undefined ||
-					(f.path instanceof RegExp ? f.path.test(path) : f.path === path || f.path === template)),
+					(f.path instanceof RegExp ? f.path.test(path) : f.path === path || f.path === template)) &&
+				(f.when === undefined || f.when(record)),
 		);
 		if (i < 0) return undefined;
 		const fault = this.faults[i];

@@ -103,7 +103,7 @@ function html(title: string, text: string): string {
 
 /**
  * The consent page: checks the client and the scopes like HubSpot does (the requested scopes must be
- * exactly the app's required scopes), "consents" at once and redirects to redirect_uri with a code.
+ * exactly the app's required scopes, `oauth` included), "consents" at once and redirects to redirect_uri with a code.
  */
 function consentServer(emulator: HubspotEmulator, appScopes: string[], log: AuthorizeRequest[]): Server {
 	return createServer((req, res) => {
@@ -121,7 +121,8 @@ function consentServer(emulator: HubspotEmulator, appScopes: string[], log: Auth
 		if (!client) return fail(400, `Unknown client_id ${query.client_id ?? '(missing)'}`);
 		if (!query.redirect_uri) return fail(400, 'redirect_uri is missing');
 		const requested = (query.scope ?? '').split(/[\s+]+/).filter(Boolean).sort();
-		const required = [...appScopes].sort();
+		// HubSpot adds `oauth` to every app's required scopes (it cannot be removed).
+		const required = [...new Set(['oauth', ...appScopes])].sort();
 		if (requested.join(' ') !== required.join(' ')) {
 			return fail(
 				400,

@@ -58,6 +58,8 @@ export interface RunOptions {
 	packageDir?: string;
 	/** Extra INode fields (retryOnFail, alwaysOutputData, …) merged into the node. */
 	nodeOverrides?: Partial<INode>;
+	/** Aborting it stops the execution the way n8n's Stop button does (WorkflowExecute's cancel). */
+	cancelSignal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -150,6 +152,7 @@ export async function executeNode(options: {
 	timezone?: string;
 	mode?: WorkflowExecuteMode;
 	workflowName?: string;
+	cancelSignal?: AbortSignal;
 }): Promise<IRun> {
 	const { node, nodeTypes, credentialsHelper, items, mode = 'manual', workflowName = 'Engine harness' } = options;
 	const workflowId = 'harness-workflow';
@@ -178,7 +181,11 @@ export async function executeNode(options: {
 	});
 	const workflowExecute = new WorkflowExecute(additionalData, mode, runExecutionData);
 	try {
-		return await workflowExecute.processRunExecutionData(workflow);
+		const execution = workflowExecute.processRunExecutionData(workflow);
+		// n8n's ActiveExecutions.stopExecution cancels the PCancelable: WorkflowExecute aborts the signal nodes
+		// get from getExecutionCancelSignal(), and the promise settles only when the running node returns.
+		options.cancelSignal?.addEventListener('abort', () => execution.cancel(), { once: true });
+		return await execution;
 	} catch (caught) {
 		// e.g. WorkflowHasIssuesError (a required parameter is empty): n8n refuses to start the run,
 		// synchronously; surface it like a failed run.
@@ -226,6 +233,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		items,
 		timezone: options.timezone,
 		mode: options.mode,
+		cancelSignal: options.cancelSignal,
 	});
 
 	const runData = run.data.resultData.runData;

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-import { PackageDirectoryLoader } from 'n8n-core';
+import { PackageDirectoryLoader, RoutingNode } from 'n8n-core';
 import { NodeHelpers, UnexpectedError } from 'n8n-workflow';
 import type {
 	ICredentialType,
 	ICredentialTypes,
 	IDataObject,
+	IExecuteFunctions,
 	INodeProperties,
 	INodeType,
 	INodeTypes,
@@ -30,7 +31,15 @@ export class PackageNodeTypes implements INodeTypes {
 	}
 
 	getByNameAndVersion(nodeType: string, version?: number): INodeType {
-		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+		const type = NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+		// Like n8n's own NodeTypes (packages/cli/src/node-types.ts): a declarative node gets an `execute` that runs
+		// RoutingNode on the ExecuteContext, which carries the execution's cancel signal (Stop).
+		if (type.description.requestDefaults !== undefined && !type.execute && !type.poll && !type.trigger) {
+			type.execute = async function (this: IExecuteFunctions) {
+				return (await new RoutingNode(this as unknown as ConstructorParameters<typeof RoutingNode>[0], type).runNode()) ?? [];
+			};
+		}
+		return type;
 	}
 
 	getKnownTypes(): IDataObject {

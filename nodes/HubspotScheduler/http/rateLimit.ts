@@ -1,4 +1,5 @@
-import { sleep } from 'n8n-workflow';
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 /**
  * Pacing below HubSpot's burst limit ("N requests per rolling window" per account).
@@ -21,11 +22,19 @@ const DEFAULT_INTERVAL_MS = 10_000;
  */
 const SLOT_MARGIN_RATIO = 0.01;
 const SLOT_MARGIN_MIN_MS = 20;
+/**
+ * The longest one item waits in all for the rate limit: pauses of the credential (Retry-After, a full window
+ * HubSpot reported) plus its own retries' waits — the README's "3 minutes". Queueing for a free place in the
+ * window is progress, not a pause, and does not count.
+ */
+export const MAX_ITEM_WAIT_MS = 3 * 60 * 1000;
 
 export interface RateLimitHeaders {
 	max?: number;
 	remaining?: number;
 	intervalMs?: number;
+	/** Retry-After, when the answer had one. */
+	retryAfterMs?: number;
 }
 
 function headerNumber(headers: Record<string, unknown> | undefined, name: string): number | undefined {
@@ -40,6 +49,7 @@ export function readRateLimitHeaders(headers: Record<string, unknown> | undefine
 		max: headerNumber(headers, 'x-hubspot-ratelimit-max'),
 		remaining: headerNumber(headers, 'x-hubspot-ratelimit-remaining'),
 		intervalMs: headerNumber(headers, 'x-hubspot-ratelimit-interval-milliseconds'),
+		retryAfterMs: retryAfterMs(headers),
 	};
 }
 
@@ -54,10 +64,92 @@ export function retryAfterMs(headers: Record<string, unknown> | undefined): numb
 	return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
 }
 
+function minutes(ms: number): string {
+	return ms < 90_000 ? `${Math.ceil(ms / 1000)} s` : `${Math.ceil(ms / 60_000)} min`;
+}
+
+/**
+ * One item's waiting, across all its tries: the execution's cancel signal (n8n's Stop) ends every wait at
+ * once, and the time spent paused is counted against MAX_ITEM_WAIT_MS.
+ */
+export class ItemWait {
+	waitedMs = 0;
+	readonly signal?: AbortSignal;
+
+	constructor(
+		private readonly context: Pick<IExecuteSingleFunctions, 'getNode'> &
+			Partial<Pick<IExecuteSingleFunctions, 'getExecutionCancelSignal' | 'getItemIndex'>>,
+	) {
+		this.signal = context.getExecutionCancelSignal?.();
+	}
+
+	/** A retry's wait (backoff or Retry-After); ends within moments of Stop, with `stopped()`. */
+	async sleep(ms: number): Promise<void> {
+		const startedAt = Date.now();
+		try {
+			await this.untilStopped(sleep(ms, this.signal));
+		} finally {
+			this.waitedMs += Date.now() - startedAt;
+		}
+	}
+
+	/**
+	 * Settles with `waiting`, or rejects with `stopped()` the moment the execution is stopped. Raced rather than
+	 * left to `sleep(ms, signal)`: older n8n-workflow versions (n8n 1.x, 2.8) ignore sleep's signal.
+	 */
+	async untilStopped<T>(waiting: Promise<T>): Promise<T> {
+		const signal = this.signal;
+		if (!signal) return await waiting;
+		let onAbort = () => {};
+		const stopped = new Promise<never>((_resolve, reject) => {
+			onAbort = () => reject(this.stopped());
+			if (signal.aborted) onAbort();
+			else signal.addEventListener('abort', onAbort, { once: true });
+		});
+		try {
+			return await Promise.race([stopped, waiting]);
+		} catch (error) {
+			throw signal.aborted ? this.stopped() : error;
+		} finally {
+			signal.removeEventListener('abort', onAbort);
+		}
+	}
+
+	/** The execution was stopped while this item waited: nothing more was sent for it. */
+	stopped(): NodeOperationError {
+		// "canceled" in the message keeps the execution's status "canceled" (WorkflowExecute checks for it).
+		return this.error(
+			`Execution canceled while this item waited for HubSpot's rate limit`,
+			'The execution was stopped while this item waited for its turn or for a retry. Nothing more was sent for it, and no meeting was created for it.',
+		);
+	}
+
+	/** The credential is paused longer than this item may still wait. */
+	tooLong(pauseMs: number): NodeOperationError {
+		return this.error(
+			`HubSpot asked to wait ${minutes(pauseMs)} before the next request`,
+			`HubSpot's rate limit holds back every request of this credential until ${new Date(Date.now() + pauseMs).toISOString()}, longer than the ${minutes(MAX_ITEM_WAIT_MS)} an item waits, so this item was not sent. Nothing was created for it. Run it again after that time, or run fewer workflows with this HubSpot account at the same time.`,
+		);
+	}
+
+	private error(message: string, description: string): NodeOperationError {
+		const itemIndex = this.context.getItemIndex?.() ?? 0;
+		return new NodeOperationError(this.context.getNode(), `${message} [item ${itemIndex}]`, { itemIndex, description });
+	}
+}
+
 /** One request's place in the window; HubSpot counts it on arrival, somewhere before its answer. */
 export interface Slot {
 	/** Call when the answer (or the failure) arrived: the window is counted from then. */
 	done(): void;
+}
+
+/** A request waiting for its turn. */
+interface Waiter {
+	give(slot: Slot): void;
+	refuse(error: Error): void;
+	wait?: ItemWait;
+	since: number;
 }
 
 export class RateLimiter {
@@ -69,17 +161,35 @@ export class RateLimiter {
 	private inFlight = 0;
 	/** When each request was answered (or one of someone else's was seen), oldest first. */
 	private readonly counted: number[] = [];
-	private readonly waiting: Array<(slot: Slot) => void> = [];
+	private readonly waiting: Waiter[] = [];
 	private pausedUntil = 0;
 	private pumping = false;
+	private pumpScheduled = false;
 	private wake?: () => void;
 
-	/** Resolves with a slot when a request may be sent now; callers are served first come, first served. */
-	async acquire(): Promise<Slot> {
-		return await new Promise<Slot>((resolve) => {
-			this.waiting.push(resolve);
-			void this.pump();
-		});
+	/**
+	 * Resolves with a slot when a request may be sent now; callers are served first come, first served. With
+	 * `wait`, the item leaves the queue the moment the execution is stopped, and is refused at once when the
+	 * credential is paused longer than it may still wait.
+	 */
+	async acquire(wait?: ItemWait): Promise<Slot> {
+		let waiter!: Waiter;
+		const granted = new Promise<Slot>((give, refuse) => (waiter = { give, refuse, wait, since: Date.now() }));
+		this.waiting.push(waiter);
+		this.schedulePump();
+		if (!wait?.signal) return await granted;
+		let slot: Slot | undefined;
+		try {
+			return (slot = await wait.untilStopped(granted));
+		} finally {
+			if (!slot) {
+				// Stopped: leave the queue, or give back unused a slot handed out at that very moment.
+				const queued = this.waiting.indexOf(waiter);
+				if (queued >= 0) this.waiting.splice(queued, 1);
+				else void granted.then((late) => late.done(), () => {});
+				this.nudge();
+			}
+		}
 	}
 
 	/** What HubSpot said about the window in an answer (success or error). */
@@ -91,6 +201,8 @@ export class RateLimiter {
 			this.fillTo(this.max - headers.remaining);
 		}
 		if (headers.max !== undefined) this.learned = true;
+		// A Retry-After holds back the requests waiting right now: set it before any of them is released.
+		if (headers.retryAfterMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, Date.now() + headers.retryAfterMs);
 		this.releaseProbe();
 	}
 
@@ -143,12 +255,47 @@ export class RateLimiter {
 		const wake = this.wake;
 		this.wake = undefined;
 		wake?.();
-		void this.pump();
+		this.schedulePump();
 	}
 
-	/** Sleeps until `ms` passed or a request was answered, whichever comes first. */
+	/**
+	 * Runs the pump after the current synchronous step: a caller that reads an answer and then pauses or
+	 * throttles the limiter (a 429's observe() then pauseFor()) has done both before anyone is released.
+	 */
+	private schedulePump(): void {
+		if (this.pumpScheduled) return;
+		this.pumpScheduled = true;
+		void Promise.resolve().then(async () => {
+			this.pumpScheduled = false;
+			await this.pump();
+		});
+	}
+
+	/** Sleeps until `ms` passed or something changed (an answer, a waiter left), whichever comes first. */
 	private async pause(ms: number): Promise<void> {
-		await Promise.race([sleep(ms), new Promise<void>((resolve) => (this.wake = resolve))]);
+		const timer = new AbortController();
+		try {
+			await Promise.race([sleep(ms, timer.signal).catch(() => {}), new Promise<void>((resolve) => (this.wake = resolve))]);
+		} finally {
+			timer.abort(); // no timer left behind when woken early
+		}
+	}
+
+	/** The credential is paused for `ms`: who cannot wait that long is refused now, the others wait it out. */
+	private async waitOutPause(ms: number): Promise<void> {
+		for (const waiter of [...this.waiting]) {
+			if (waiter.wait && waiter.wait.waitedMs + ms > MAX_ITEM_WAIT_MS) {
+				this.waiting.splice(this.waiting.indexOf(waiter), 1);
+				waiter.refuse(waiter.wait.tooLong(ms));
+			}
+		}
+		if (!this.waiting.length) return;
+		const pausedFrom = Date.now();
+		await this.pause(ms);
+		const now = Date.now();
+		for (const waiter of this.waiting) {
+			if (waiter.wait) waiter.wait.waitedMs += now - Math.max(pausedFrom, waiter.since);
+		}
 	}
 
 	/** Hands out slots one at a time, waiting while the window is full. */
@@ -160,7 +307,7 @@ export class RateLimiter {
 				const now = Date.now();
 				this.prune(now);
 				if (this.pausedUntil > now) {
-					await this.pause(this.pausedUntil - now);
+					await this.waitOutPause(this.pausedUntil - now);
 					continue;
 				}
 				if (this.used >= this.max) {
@@ -182,7 +329,7 @@ export class RateLimiter {
 				// Until HubSpot has told us its window, one request goes alone (and, for OAuth2, refreshes an
 				// expired token once for everybody).
 				if (!this.learned) this.probing = true;
-				this.waiting.shift()?.(slot);
+				this.waiting.shift()?.give(slot);
 			}
 		} finally {
 			this.pumping = false;

@@ -4,11 +4,9 @@ import type {
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
-
 import { baseUrlOf, credentialTypeOf } from './endpoints';
 import { hubspotApiError, readHttpFailure, type HttpFailure, type RequestPurpose } from './hubspotErrors';
-import { rateLimiterFor, readRateLimitHeaders, retryAfterMs, type RateLimiter } from './rateLimit';
+import { ItemWait, rateLimiterFor, readRateLimitHeaders, retryAfterMs, type RateLimiter } from './rateLimit';
 
 /**
  * How every HubSpot call of this node is sent: paced by the credential's rate limiter, retried where
@@ -97,18 +95,19 @@ export async function sendPaced<T>(
 ): Promise<T> {
 	const limiter = limiterOf(context);
 	const attempt = { rateLimited: 0, failed: 0, waitedMs: 0 };
+	const wait = new ItemWait(context); // Stop ends every wait; pauses and retries share one budget
 	for (;;) {
-		const slot = await limiter.acquire();
+		const slot = await limiter.acquire(wait);
 		try {
 			return await send();
 		} catch (error) {
 			const failure = readHttpFailure(error);
+			attempt.waitedMs = wait.waitedMs;
 			const decision = decideRetry(failure, purpose, attempt, limiter);
 			if (!decision.retry) throw onFailure(error, decision.reason);
 			if (failure.statusCode === 429) attempt.rateLimited++;
 			else attempt.failed++;
-			attempt.waitedMs += decision.waitMs;
-			await sleep(decision.waitMs);
+			await wait.sleep(decision.waitMs);
 		} finally {
 			slot.done();
 			limiter.releaseProbe();
