@@ -64,7 +64,7 @@ async function main() {
 	log('compiling bench/ …');
 	await compile();
 
-	process.env.HUBSPOT_OPENAPI_DIR ??= path.resolve(ROOT, '..', 'shared', 'hubspot-openapi');
+	process.env.HUBSPOT_OPENAPI_DIR ??= path.join(ROOT, 'test', 'emulator', 'contract');
 	process.env.N8N_USER_FOLDER ??= path.join(os.tmpdir(), 'n8n-hubspot-scheduler-bench');
 	process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 	process.env.N8N_LOG_LEVEL ??= 'silent';

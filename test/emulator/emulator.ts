@@ -36,7 +36,7 @@ export interface EmulatorOptions {
 	latencyMs?: number;
 	/** default true: request bodies may only contain properties the spec declares */
 	strictBodies?: boolean;
-	/** default: env HUBSPOT_OPENAPI_DIR, else ../../../shared/hubspot-openapi from this file */
+	/** default: env HUBSPOT_OPENAPI_DIR, else the contract in test/emulator/contract */
 	specDir?: string;
 }
 

@@ -7,10 +7,15 @@
  * (`strict:<file>`). Schemas are then referenced by JSON pointer into those documents, so the
  * documents' own `#/components/...` refs resolve without any rewriting.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+
+import { formatAjvErrors, pointer, strictClone } from './specSchema';
+
+export { formatAjvErrors, type FormattedError } from './specSchema';
+export { mediaType, validateRequest, type RequestInput, type RequestValidation } from './specRequest';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -61,48 +66,12 @@ const ALIASES: { method: string; template: string; target: string }[] = [
 	{ method: 'POST', template: '/oauth/v1/token', target: '/oauth/2026-03/token' },
 ];
 
+/** The emulator's contract, kept in the repository (see contract/SOURCE.md and scripts/contract-update.mjs). */
+export const CONTRACT_DIR = path.resolve(__dirname, 'contract');
+
+/** HUBSPOT_OPENAPI_DIR may point at another folder of spec files (a compiled copy of this file needs it). */
 export function defaultSpecDir(): string {
-	return process.env.HUBSPOT_OPENAPI_DIR || path.resolve(__dirname, '../../../shared/hubspot-openapi');
-}
-
-function pointerEscape(segment: string): string {
-	return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-/** A JSON pointer written as a URI fragment (percent-encoded, so `{param}` survives URI parsing). */
-function pointer(...segments: (string | number)[]): string {
-	return '/' + segments.map((s) => encodeURIComponent(pointerEscape(String(s)))).join('/');
-}
-
-/** Deep clone that closes every object schema which does not declare additionalProperties itself. */
-function strictClone(node: Json, key?: string): Json {
-	if (Array.isArray(node)) return node.map((n) => strictClone(n));
-	if (!node || typeof node !== 'object') return node;
-	const out: Json = {};
-	for (const [k, v] of Object.entries(node)) {
-		// Property *names* and examples are data, not schemas: copy them verbatim apart from recursing
-		// into each property's schema.
-		if (k === 'properties' && v && typeof v === 'object' && !Array.isArray(v)) {
-			out[k] = Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, strictClone(pv)]));
-		} else if (k === 'example' || k === 'examples' || k === 'enum' || k === 'default') {
-			out[k] = v;
-		} else {
-			out[k] = strictClone(v, k);
-		}
-	}
-	const isObjectSchema =
-		key !== 'properties' &&
-		(out.type === 'object' || (out.properties && typeof out.properties === 'object')) &&
-		!('additionalProperties' in out) &&
-		// Composition keywords and additionalProperties:false do not mix (each branch would reject the
-		// other branches' properties), so leave those schemas open.
-		!out.oneOf &&
-		!out.anyOf &&
-		!out.allOf &&
-		out.properties &&
-		Object.keys(out.properties).length > 0;
-	if (isObjectSchema) out.additionalProperties = false;
-	return out;
+	return process.env.HUBSPOT_OPENAPI_DIR || CONTRACT_DIR;
 }
 
 function templateToRegex(template: string): { regex: RegExp; paramNames: string[]; literalSegments: number } {
@@ -123,53 +92,6 @@ function templateToRegex(template: string): { regex: RegExp; paramNames: string[
 	return { regex: new RegExp(`^${body}/?$`), paramNames, literalSegments };
 }
 
-export interface FormattedError {
-	/** Where: "body.properties.hs_meeting_title", "query.organizerUserId", ... */
-	in: string;
-	message: string;
-}
-
-/** Turns ajv errors into "where: what" pairs; `root` is prefixed to the instance path. */
-export function formatAjvErrors(errors: ErrorObject[] | null | undefined, root: string): FormattedError[] {
-	const out: FormattedError[] = [];
-	for (const e of errors ?? []) {
-		const base = [root, ...e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))]
-			.filter((s) => s !== '')
-			.join('.');
-		const params = e.params as Record<string, Json>;
-		switch (e.keyword) {
-			case 'required':
-				out.push({ in: `${base}.${params.missingProperty}`, message: 'is required but missing' });
-				break;
-			case 'additionalProperties':
-				out.push({
-					in: `${base}.${params.additionalProperty}`,
-					message: 'is not a known property (the spec does not declare it)',
-				});
-				break;
-			case 'enum':
-				out.push({
-					in: base,
-					message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
-				});
-				break;
-			case 'format':
-				out.push({ in: base, message: `must be a valid ${params.format} string` });
-				break;
-			default:
-				out.push({ in: base, message: e.message ?? e.keyword });
-		}
-	}
-	// allErrors + composition keywords can report the same problem twice.
-	const seen = new Set<string>();
-	return out.filter((e) => {
-		const k = `${e.in}|${e.message}`;
-		if (seen.has(k)) return false;
-		seen.add(k);
-		return true;
-	});
-}
-
 export class SpecRegistry {
 	readonly operations: SpecOperation[] = [];
 	private readonly routes: Route[] = [];
@@ -179,6 +101,9 @@ export class SpecRegistry {
 	constructor(readonly specDir: string = defaultSpecDir()) {
 		this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, validateFormats: true });
 		addFormats(this.ajv);
+		if (!existsSync(specDir)) {
+			throw new Error(`No OpenAPI contract at ${specDir} (test/emulator/contract, or the folder in HUBSPOT_OPENAPI_DIR)`);
+		}
 		const files = readdirSync(specDir).filter((f) => f.endsWith('.json')).sort();
 		if (files.length === 0) throw new Error(`No OpenAPI specs found in ${specDir}`);
 		for (const file of files) {
@@ -324,83 +249,4 @@ let shared: SpecRegistry | undefined;
 export function getSpecRegistry(specDir: string = defaultSpecDir()): SpecRegistry {
 	if (!shared || shared.specDir !== specDir) shared = new SpecRegistry(specDir);
 	return shared;
-}
-
-export interface RequestInput {
-	params: Record<string, string>;
-	query: Record<string, string | string[]>;
-	contentType: string | undefined;
-	/** The parsed body; undefined when there was none. */
-	body: unknown;
-	/** Set when the body could not be parsed (bad JSON). */
-	bodyError?: string;
-	strictBodies: boolean;
-}
-
-export interface RequestValidation {
-	errors: FormattedError[];
-	/** Query values coerced to the types the spec declares (integers, booleans, arrays). */
-	query: Record<string, unknown>;
-	/** Path params coerced likewise. */
-	params: Record<string, unknown>;
-}
-
-/** Query and path values arrive as strings: convert them to what the parameter schema expects. */
-function coerce(value: string | string[], schema: Json): unknown {
-	const type = schema?.type;
-	if (type === 'array') {
-		const list = Array.isArray(value) ? value : [value];
-		return list.map((v) => coerce(v, schema.items ?? {}));
-	}
-	const v = Array.isArray(value) ? value[value.length - 1] : value;
-	if (type === 'integer' && /^-?\d+$/.test(v)) return Number(v);
-	if (type === 'number' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
-	if (type === 'boolean' && (v === 'true' || v === 'false')) return v === 'true';
-	return v; // left as is: ajv reports the type mismatch
-}
-
-/** Media type without parameters, lower case: 'application/json; charset=utf-8' -> 'application/json'. */
-export function mediaType(contentType: string | undefined): string {
-	return (contentType ?? '').split(';')[0].trim().toLowerCase();
-}
-
-export function validateRequest(registry: SpecRegistry, op: SpecOperation, input: RequestInput): RequestValidation {
-	const errors: FormattedError[] = [];
-	const query: Record<string, unknown> = {};
-	const params: Record<string, unknown> = {};
-	for (const p of op.parameters) {
-		if (p.in !== 'query' && p.in !== 'path') continue;
-		const raw = p.in === 'query' ? input.query[p.name] : input.params[p.name];
-		const where = `${p.in}.${p.name}`;
-		if (raw === undefined || raw === '') {
-			if (p.required || p.in === 'path') errors.push({ in: where, message: 'is required but missing' });
-			continue;
-		}
-		const value = coerce(raw, p.schema);
-		(p.in === 'query' ? query : params)[p.name] = value;
-		if (!p.schema) continue;
-		const validate = registry.validator(op.file, p.schemaPointer);
-		if (!validate(value)) errors.push(...formatAjvErrors(validate.errors, where));
-	}
-	// Undeclared query parameters are ignored (HubSpot ignores them too) but kept for handlers.
-	for (const [k, v] of Object.entries(input.query)) if (!(k in query)) query[k] = v;
-
-	const rb = op.requestBody;
-	if (rb) {
-		const type = mediaType(input.contentType);
-		if (input.body === undefined) {
-			if (rb.required) errors.push({ in: 'body', message: 'a request body is required' });
-		} else if (!rb.contentTypes.includes(type)) {
-			errors.push({
-				in: 'header.content-type',
-				message: `must be ${rb.contentTypes.join(' or ')} (got ${JSON.stringify(input.contentType ?? '')})`,
-			});
-		} else if (input.bodyError) {
-			errors.push({ in: 'body', message: input.bodyError });
-		} else if (rb.pointers[type]) {
-			const validate = registry.validator(op.file, rb.pointers[type], input.strictBodies);
-			if (!validate(input.body)) errors.push(...formatAjvErrors(validate.errors, 'body'));
-		}
-	}
-	return { errors, query, params };
 }
