@@ -28,17 +28,23 @@ function effectiveRules(files: string[]): Record<string, { ours: Rules; default:
 		}
 		console.log(JSON.stringify(out));
 	`;
-	const run = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(files)], {
-		cwd: ROOT,
-		encoding: 'utf8',
-		timeout: 120_000,
-	});
+	const run = spawnSync(
+		process.execPath,
+		['--input-type=module', '-e', script, JSON.stringify(files)],
+		{
+			cwd: ROOT,
+			encoding: 'utf8',
+			timeout: 120_000,
+		},
+	);
 	if (run.status !== 0) throw new Error(run.stderr);
 	return JSON.parse(run.stdout);
 }
 
 const tracked = (pattern: string) =>
-	execFileSync('git', ['ls-files', pattern], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+	execFileSync('git', ['ls-files', pattern], { cwd: ROOT, encoding: 'utf8' })
+		.split('\n')
+		.filter(Boolean);
 const severity = (rules: Rules, rule: string) => {
 	const setting = rules[rule];
 	return Array.isArray(setting) ? setting[0] : setting;
@@ -46,7 +52,12 @@ const severity = (rules: Rules, rule: string) => {
 
 describe('eslint.config.mjs', () => {
 	const shipped = [...tracked('nodes/*.ts'), ...tracked('credentials/*.ts'), 'package.json'];
-	const tooling = ['test/emulator/emulator.ts', 'bench/src/worker.ts', 'test/e2e/run.mjs', 'scripts/start.mjs'];
+	const tooling = [
+		'test/emulator/emulator.ts',
+		'bench/src/worker.ts',
+		'test/e2e/run.mjs',
+		'scripts/start.mjs',
+	];
 	let rules: ReturnType<typeof effectiveRules>;
 
 	beforeAll(() => {
@@ -57,7 +68,9 @@ describe('eslint.config.mjs', () => {
 		expect(shipped.length).toBeGreaterThan(5);
 		for (const file of shipped) {
 			expect({ file, rules: rules[file].ours }).toEqual({ file, rules: rules[file].default });
-			expect(Object.keys(rules[file].ours).some((rule) => rule.startsWith('@n8n/community-nodes/'))).toBe(true);
+			expect(
+				Object.keys(rules[file].ours).some((rule) => rule.startsWith('@n8n/community-nodes/')),
+			).toBe(true);
 		}
 	});
 
@@ -69,7 +82,10 @@ describe('eslint.config.mjs', () => {
 		expect(severity(ts, 'no-unused-vars')).toBe(0); // replaced by the TypeScript rule:
 		expect(severity(ts, '@typescript-eslint/no-unused-vars')).toBe(2);
 		for (const file of ['test/e2e/run.mjs', 'scripts/start.mjs']) {
-			expect({ file, noUndef: severity(rules[file].ours, 'no-undef') }).toEqual({ file, noUndef: 2 });
+			expect({ file, noUndef: severity(rules[file].ours, 'no-undef') }).toEqual({
+				file,
+				noUndef: 2,
+			});
 		}
 		const node = rules[shipped[0]].ours;
 		expect(severity(node, '@n8n/community-nodes/no-restricted-globals')).toBe(2);

@@ -24,7 +24,12 @@ const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as
 function npm(args: string[], extraEnv: Record<string, string> = {}) {
 	const env: Record<string, string> = {};
 	for (const [key, value] of Object.entries(process.env)) {
-		if (value !== undefined && !/^npm_/i.test(key) && key !== 'INIT_CWD' && key !== 'RELEASE_MODE') {
+		if (
+			value !== undefined &&
+			!/^npm_/i.test(key) &&
+			key !== 'INIT_CWD' &&
+			key !== 'RELEASE_MODE'
+		) {
 			env[key] = value;
 		}
 	}
@@ -49,7 +54,9 @@ function walk(dir: string): string[] {
 /** What the build makes of the sources: tsc's .js per .ts, gulp's codex JSON and icons. */
 function expectedDist(): string[] {
 	const sources = [...walk('nodes'), ...walk('credentials')];
-	const compiled = sources.filter((file) => file.endsWith('.ts')).map((file) => `dist/${file.replace(/\.ts$/, '.js')}`);
+	const compiled = sources
+		.filter((file) => file.endsWith('.ts'))
+		.map((file) => `dist/${file.replace(/\.ts$/, '.js')}`);
 	const codex = sources.filter((file) => file.endsWith('.node.json')).map((file) => `dist/${file}`);
 	const icons = walk('icons')
 		.filter((file) => /\.(png|svg)$/.test(file))
@@ -71,7 +78,9 @@ describe('the npm tarball', () => {
 		const files = packed.files.map((file) => file.path).sort();
 		const expected = [...expectedDist(), 'LICENSE', 'README.md', 'package.json'].sort();
 		expect(files).toEqual(expected);
-		expect(files.filter((file) => file.startsWith('docs/') || /\.(png|ts|map)$/.test(file))).toEqual([]);
+		expect(
+			files.filter((file) => file.startsWith('docs/') || /\.(png|ts|map)$/.test(file)),
+		).toEqual([]);
 	});
 
 	it('holds every node and credential package.json registers with n8n', () => {
@@ -99,7 +108,7 @@ describe('publishing', () => {
 		expect(run.status).toBe(0);
 	});
 
-	it("lets the publish of `npm run release` through (n8n-node release sets RELEASE_MODE)", () => {
+	it('lets the publish of `npm run release` through (n8n-node release sets RELEASE_MODE)', () => {
 		const run = npm(['publish', '--dry-run', ...NO_REGISTRY], { RELEASE_MODE: 'true' });
 		expect(run.output).toContain('prepublishOnly');
 		expect(run.output).not.toContain(GUARD_MESSAGE);

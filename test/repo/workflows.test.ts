@@ -37,7 +37,8 @@ const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as
 const read = (file: string) => parse(readFileSync(path.join(ROOT, file), 'utf8')) as Workflow;
 const ci = read('.github/workflows/ci.yml');
 const publish = read('.github/workflows/publish.yml');
-const commands = (job: Job) => job.steps.flatMap((step) => (step.run ?? '').split('\n').map((line) => line.trim()));
+const commands = (job: Job) =>
+	job.steps.flatMap((step) => (step.run ?? '').split('\n').map((line) => line.trim()));
 const jobRunning = (workflow: Workflow, command: string) =>
 	Object.values(workflow.jobs).find((job) => commands(job).includes(command));
 
@@ -61,10 +62,16 @@ describe.each([
 	it('calls only npm scripts and files that exist', () => {
 		for (const [, job] of jobs) {
 			for (const line of commands(job)) {
-				const script = /\bnpm run ([\w:.-]+)/.exec(line)?.[1] ?? (/\bnpm test\b/.test(line) ? 'test' : undefined);
+				const script =
+					/\bnpm run ([\w:.-]+)/.exec(line)?.[1] ??
+					(/\bnpm test\b/.test(line) ? 'test' : undefined);
 				if (script) expect({ line, exists: script in pkg.scripts }).toEqual({ line, exists: true });
 				const file = /^bash (\S+)/.exec(line)?.[1];
-				if (file) expect({ line, exists: existsSync(path.join(ROOT, file)) }).toEqual({ line, exists: true });
+				if (file)
+					expect({ line, exists: existsSync(path.join(ROOT, file)) }).toEqual({
+						line,
+						exists: true,
+					});
 			}
 		}
 	});
@@ -77,13 +84,18 @@ describe.each([
 			expect({ name, install: install >= 0 }).toEqual({ name, install: true });
 			expect(install).toBeLessThan(lines.indexOf('npm ci'));
 			const version = /npm@([\d.]+)/.exec(lines[install])![1];
-			expect({ name, version, enough: atLeast(version, minimum) }).toEqual({ name, version, enough: true });
+			expect({ name, version, enough: atLeast(version, minimum) }).toEqual({
+				name,
+				version,
+				enough: true,
+			});
 		}
 	});
 
 	it('uses actions pinned to a major version', () => {
 		for (const [, job] of jobs) {
-			for (const step of job.steps.filter((s) => s.uses)) expect(step.uses).toMatch(/^actions\/[\w-]+@v\d+$/);
+			for (const step of job.steps.filter((s) => s.uses))
+				expect(step.uses).toMatch(/^actions\/[\w-]+@v\d+$/);
 		}
 	});
 });
@@ -101,7 +113,8 @@ describe('ci.yml', () => {
 		const setup = job.steps.find((step) => step.uses?.startsWith('actions/setup-node'));
 		expect(setup?.with?.['node-version']).toBe('${{ matrix.node-version }}');
 		const lines = commands(job);
-		for (const command of ['npm ci', 'npm run lint', 'npm run build', 'npm test']) expect(lines).toContain(command);
+		for (const command of ['npm ci', 'npm run lint', 'npm run build', 'npm test'])
+			expect(lines).toContain(command);
 		expect(job.if).toBeUndefined();
 	});
 
@@ -109,14 +122,18 @@ describe('ci.yml', () => {
 		const job = jobRunning(ci, 'bash .ci/run.e2e');
 		expect(job).toBeDefined();
 		expect(job!.if).toBeUndefined();
-		expect(readFileSync(path.join(ROOT, '.ci/run.e2e'), 'utf8')).toContain('npm run --silent test:e2e');
+		expect(readFileSync(path.join(ROOT, '.ci/run.e2e'), 'utf8')).toContain(
+			'npm run --silent test:e2e',
+		);
 	});
 
 	it('offers the live check only when started by hand, with the token from a repository secret', () => {
 		const job = ci.jobs.live;
 		expect(job.if).toBe("github.event_name == 'workflow_dispatch'");
 		const step = job.steps.find((s) => s.run === 'npm run test:live')!;
-		expect(step.env).toEqual({ HUBSPOT_TEST_ACCOUNT_TOKEN: '${{ secrets.HUBSPOT_TEST_ACCOUNT_TOKEN }}' });
+		expect(step.env).toEqual({
+			HUBSPOT_TEST_ACCOUNT_TOKEN: '${{ secrets.HUBSPOT_TEST_ACCOUNT_TOKEN }}',
+		});
 		expect(pkg.scripts['test:live']).toBe('node test/live/run.mjs');
 	});
 });
@@ -141,7 +158,9 @@ describe('publish.yml', () => {
 
 	it('installs from the lockfile, tests, then publishes through n8n-node release', () => {
 		const lines = commands(job);
-		const order = ['npm ci', 'npm test', 'npm run release'].map((command) => lines.indexOf(command));
+		const order = ['npm ci', 'npm test', 'npm run release'].map((command) =>
+			lines.indexOf(command),
+		);
 		expect(order.every((index) => index >= 0)).toBe(true);
 		expect([...order].sort((a, b) => a - b)).toEqual(order);
 		expect(pkg.scripts.release).toBe('n8n-node release');
@@ -152,11 +171,13 @@ describe('publish.yml', () => {
 		const release = job.steps.find((step) => step.run?.includes('npm run release'))!;
 		expect(release.env).toEqual({ NPM_TOKEN: '${{ secrets.NPM_TOKEN }}' });
 		expect(release.run).toContain('npm config set //registry.npmjs.org/:_authToken "$NPM_TOKEN"');
-		const npmVersion = /npm@([\d.]+)/.exec(commands(job).find((line) => line.startsWith('npm install -g npm@'))!)![1];
+		const npmVersion = /npm@([\d.]+)/.exec(
+			commands(job).find((line) => line.startsWith('npm install -g npm@'))!,
+		)![1];
 		expect(atLeast(npmVersion, '11.5.1')).toBe(true);
 	});
 
-	it('refuses a tag that is not package.json\'s version', () => {
+	it("refuses a tag that is not package.json's version", () => {
 		const check = job.steps.find((step) => step.run?.includes('GITHUB_REF_NAME'));
 		expect(check?.run).toContain("require('./package.json').version");
 		expect(check?.run).toContain('exit 1');
