@@ -47,7 +47,8 @@ export function installSharedResolution(depsDir: string, repoRoot: string): Redi
 	const coreDir = path.dirname(require.resolve('n8n-core/package.json', { paths: [repoRoot] }));
 	const report: RedirectReport = { redirected: {}, versions: {} };
 	for (const name of SINGLETON_PACKAGES) {
-		const engine = require(require.resolve(`${name}/package.json`, { paths: [repoRoot] })).version as string;
+		const engineManifest = require.resolve(`${name}/package.json`, { paths: [repoRoot] });
+		const engine = (JSON.parse(readFileSync(engineManifest, 'utf8')) as { version: string }).version;
 		const own = path.join(depsModules, name, 'package.json');
 		report.versions[name] = {
 			engine,
@@ -103,8 +104,11 @@ export interface HttpRequestTypes {
 export function loadHttpRequestNode(depsDir: string, repoRoot: string): HttpRequestTypes {
 	installSharedResolution(depsDir, repoRoot);
 	const base = path.join(depsDir, 'node_modules', 'n8n-nodes-base');
+	// CommonJS on purpose: these files resolve their own requires through the redirect installed above.
+	/* eslint-disable @typescript-eslint/no-require-imports */
 	const { HttpRequest } = require(path.join(base, 'dist', 'nodes', 'HttpRequest', 'HttpRequest.node.js'));
 	const { HttpHeaderAuth } = require(path.join(base, 'dist', 'credentials', 'HttpHeaderAuth.credentials.js'));
+	/* eslint-enable @typescript-eslint/no-require-imports */
 	assertSingleCopies(depsDir);
 	return {
 		node: new HttpRequest() as IVersionedNodeType,

@@ -108,7 +108,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		workflow?: Workflow,
 		node?: INode,
 	): Promise<IHttpRequestOptions> {
-		const requestOptions = incomingRequestOptions as IHttpRequestOptions & Record<string, any>;
+		const requestOptions = incomingRequestOptions as IHttpRequestOptions & Record<string, unknown>;
 		const credentialType = this.credentialTypes.getByName(typeName);
 		const authenticate = credentialType.authenticate;
 		if (typeof authenticate === 'function') {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { PackageDirectoryLoader, RoutingNode } from 'n8n-core';
@@ -132,7 +132,7 @@ export async function loadPackage(packageDir: string = REPO_ROOT): Promise<Loade
 }
 
 async function doLoad(packageDir: string): Promise<LoadedPackage> {
-	const pkg = require(path.join(packageDir, 'package.json')) as {
+	const pkg = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as {
 		n8n?: { nodes?: string[]; credentials?: string[] };
 	};
 	const declared = [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])];

@@ -7,6 +7,7 @@
  *
  * Prints "ui: N passed, M failed" last.
  */
+/* global window -- the callbacks handed to the page run in the browser */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
