@@ -5,6 +5,7 @@
  */
 import type { HandlerContext, HubspotEmulator } from './emulator';
 import { notFound, validationError, type EmulatorResponse } from './errors';
+import { editMeeting } from './crmSearch';
 
 const ASSOCIATION_TYPES: Record<number, { plural: string; singular: string }> = {
 	200: { plural: 'contacts', singular: 'contact' },
@@ -149,8 +150,7 @@ function updateMeeting(ctx: HandlerContext): EmulatorResponse {
 		}
 	}
 	if (problems.length) throw validationError(problems.map((p) => p.message).join('; '), problems);
-	Object.assign(meeting.properties, properties);
-	meeting.lastUpdatedAt = new Date().toISOString();
+	editMeeting(emu, String(meeting.id), properties); // property history and the search index follow
 	const all = Object.keys(meeting.properties);
 	return { status: 200, body: publicMeeting(meeting, [...DEFAULT_PROPERTIES, ...all]) };
 }
