@@ -32,10 +32,10 @@ export interface SearchState {
 	searchesPerSecond: number;
 	/** Results one query can page through (HubSpot: 10,000). Tests lower it to exercise the cap. */
 	resultCap: number;
-	/** Property history of meetings, by meeting id and property (oldest first). */
-	history: Map<string, Record<string, HistoryEntry[]>>;
-	/** What search sees, by meeting id (oldest first); meetings never written through the emulator are indexed at creation. */
-	versions: Map<string, IndexedVersion[]>;
+	/** Property history of meetings, by stored meeting and property (oldest first); by object, so reset() forgets it. */
+	history: WeakMap<object, Record<string, HistoryEntry[]>>;
+	/** What search sees, by stored meeting (oldest first); meetings never edited are indexed at creation. */
+	versions: WeakMap<object, IndexedVersion[]>;
 	/** The account's contacts: id → email. */
 	contacts: Map<string, string>;
 	/** receivedAt of searches by token, for the per-second limit. */
@@ -53,8 +53,8 @@ export function searchState(emulator: HubspotEmulator): SearchState {
 			indexLagMs: 0,
 			searchesPerSecond: 5,
 			resultCap: 10_000,
-			history: new Map(),
-			versions: new Map(),
+			history: new WeakMap(),
+			versions: new WeakMap(),
 			contacts: new Map([
 				['501', 'jane.doe@acme.example'],
 				['502', 'john.smith@globex.example'],
@@ -102,9 +102,9 @@ export function recordWrite(emulator: HubspotEmulator, meeting: StoredMeeting, c
 	const state = searchState(emulator);
 	const at = Date.parse(meeting.lastUpdatedAt);
 	const properties = currentProperties(meeting);
-	const versions = state.versions.get(meeting.id) ?? [{ at: Date.parse(meeting.createdAt), properties: { ...properties } }];
+	const versions = state.versions.get(meeting) ?? [{ at: Date.parse(meeting.createdAt), properties: { ...properties } }];
 	versions.push({ at, properties });
-	state.versions.set(meeting.id, versions);
+	state.versions.set(meeting, versions);
 	const history = historyOf(emulator, meeting);
 	for (const name of changed) {
 		const value = properties[name];
@@ -115,12 +115,12 @@ export function recordWrite(emulator: HubspotEmulator, meeting: StoredMeeting, c
 /** The meeting's property history; a property never written since creation has its creation value. */
 function historyOf(emulator: HubspotEmulator, meeting: StoredMeeting): Record<string, HistoryEntry[]> {
 	const state = searchState(emulator);
-	let history = state.history.get(meeting.id);
+	let history = state.history.get(meeting);
 	if (!history) {
 		history = {};
-		const initial = state.versions.get(meeting.id)?.[0]?.properties ?? currentProperties(meeting);
+		const initial = state.versions.get(meeting)?.[0]?.properties ?? currentProperties(meeting);
 		for (const [name, value] of Object.entries(initial)) history[name] = [{ value, timestamp: meeting.createdAt }];
-		state.history.set(meeting.id, history);
+		state.history.set(meeting, history);
 	}
 	return history;
 }
@@ -159,7 +159,7 @@ export function editMeeting(emulator: HubspotEmulator, id: string, properties: R
 /** What search shows of a meeting now: its newest version already indexed, or nothing yet. */
 function indexedProperties(emulator: HubspotEmulator, meeting: StoredMeeting, now: number): Record<string, string> | undefined {
 	const state = searchState(emulator);
-	const versions = state.versions.get(meeting.id) ?? [{ at: Date.parse(meeting.createdAt), properties: currentProperties(meeting) }];
+	const versions = state.versions.get(meeting) ?? [{ at: Date.parse(meeting.createdAt), properties: currentProperties(meeting) }];
 	const visible = versions.filter((version) => version.at + state.indexLagMs <= now);
 	return visible[visible.length - 1]?.properties;
 }

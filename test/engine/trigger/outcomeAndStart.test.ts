@@ -71,7 +71,7 @@ describe('Meeting Starting Soon', () => {
 		const runner = await triggerRunner(emulator, triggerParameters({ event: 'startingSoon', minutesBefore: 10 }));
 		const first = await runner.poll();
 		expect(ids(first.items)).toEqual([soon]);
-		expect(first.items[0].json).toMatchObject({ event: 'startingSoon', minutesUntilStart: 5, lateByMinutes: 5 } // due 10 minutes before the start, i.e. 5 minutes ago);
+		expect(first.items[0].json).toMatchObject({ event: 'startingSoon', minutesUntilStart: 5, lateByMinutes: 5 }); // due 10 minutes before the start: 5 minutes ago
 		expect((await runner.poll()).fired).toBe(false);
 	});
 
@@ -80,8 +80,12 @@ describe('Meeting Starting Soon', () => {
 		const runner = await triggerRunner(emulator, parameters);
 		await runner.poll();
 		// The next poll comes an hour after the previous one (a one-hour poll interval).
-		const saved = runner.persisted() as { node: Record<string, { meetingTrigger: IDataObject }> };
-		for (const node of Object.values(saved.node)) node.meetingTrigger.lastPollAt = Number(node.meetingTrigger.lastPollAt) - 3_600_000;
+		const saved = runner.persisted();
+		const states = Object.entries(saved).filter(([key]) => key.startsWith('node:')).map(([, value]) => (value as IDataObject).meetingTrigger as IDataObject);
+		expect(states).toHaveLength(1);
+		// (activated then, and not polled since)
+		states[0].lastPollAt = Number(states[0].lastPollAt) - 3_600_000;
+		states[0].since = Number(states[0].since) - 3_600_000;
 		const startedMeanwhile = meetingInHubspot(emulator, { startInMinutes: -20, createdAt: new Date(Date.now() - 7_200_000) });
 		const canceled = meetingInHubspot(emulator, { startInMinutes: -15, properties: { hs_meeting_outcome: 'CANCELED' } });
 		const hourLater = await triggerRunner(emulator, parameters, { staticData: saved });
