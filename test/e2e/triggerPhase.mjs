@@ -114,9 +114,19 @@ export async function triggerPhase({ test, log, install, sandbox, stoppers, cred
 	const waitFor = async (what, condition, timeoutMs = DELIVERY_TIMEOUT_MS) => {
 		const deadline = Date.now() + timeoutMs;
 		while (!condition()) {
-			if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s\n--- n8n log tail:\n${n8n.output.slice(-2500)}`);
+			if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s\n${await diagnosis()}`);
 			await sleep(250);
 		}
+	};
+	/** What the polls asked and got, and the workflow's executions: for a failure message. */
+	const diagnosis = async () => {
+		const polls = emulator.requests
+			.filter((r) => r.path === SEARCH_PATH)
+			.map((r) => `${new Date(r.receivedAt).toISOString()} ${r.status} ${JSON.stringify(r.body?.filterGroups)} -> ${JSON.stringify(r.responseBody).slice(0, 200)}`);
+		const executions = workflowId
+			? await rest.request('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`).catch((e) => e.message)
+			: 'no workflow';
+		return `--- polls:\n${polls.join('\n')}\n--- executions: ${JSON.stringify(executions).slice(0, 1500)}\n--- recorded: ${JSON.stringify(recorder.deliveries)}\n--- n8n log tail:\n${n8n.output.slice(-2500)}`;
 	};
 	const addMeeting = (label, whileDown = false) => {
 		const m = sandbox.createDemoMeeting({ title: `e2e trigger ${label}` });
@@ -146,12 +156,12 @@ export async function triggerPhase({ test, log, install, sandbox, stoppers, cred
 		assert.ok(workflowId, 'the first trigger test created the workflow');
 		await n8n.stop();
 		log('trigger: n8n stopped');
-		addMeeting('three', true);
+		const m3 = addMeeting('three', true);
 		n8n = await startN8n(install, serverEnv, { name: 'n8n main (restarted)' });
 		stoppers.push(() => n8n.stop());
 		log(`trigger: n8n restarted in ${n8n.startSeconds.toFixed(1)} s`);
 		await rest.login();
-		await waitForDelivery(meetings[2]);
+		await waitForDelivery(m3);
 		const m4 = addMeeting('four');
 		await waitForDelivery(m4);
 		// a poll after the last delivery: its window overlaps all four meetings, it must deliver none again

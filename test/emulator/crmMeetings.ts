@@ -40,7 +40,10 @@ type StoredMeeting = any;
 
 interface CrmState {
 	seeded: Map<string, StoredMeeting>;
+	/** Ids of archived meetings (bookkeeping for tests). */
 	archived: Set<string>;
+	/** The archived records themselves: reset() reuses ids, and a new meeting with an old id is not archived. */
+	archivedRecords: WeakSet<object>;
 }
 
 const states = new WeakMap<HubspotEmulator, CrmState>();
@@ -73,7 +76,7 @@ function seed(): Map<string, StoredMeeting> {
 export function crmMeetingState(emulator: HubspotEmulator): CrmState {
 	let state = states.get(emulator);
 	if (!state) {
-		state = { seeded: seed(), archived: new Set() };
+		state = { seeded: seed(), archived: new Set(), archivedRecords: new WeakSet() };
 		states.set(emulator, state);
 	}
 	return state;
@@ -82,8 +85,8 @@ export function crmMeetingState(emulator: HubspotEmulator): CrmState {
 function find(ctx: HandlerContext): StoredMeeting {
 	const id = String(ctx.params.meetingId);
 	const state = crmMeetingState(ctx.emulator);
-	const meeting = state.archived.has(id) ? undefined : (ctx.emulator.meetings.get(id) ?? state.seeded.get(id));
-	if (!meeting) throw notFound(`Object not found.  objectId are usually numeric.`);
+	const meeting = ctx.emulator.meetings.get(id) ?? state.seeded.get(id);
+	if (!meeting || state.archivedRecords.has(meeting)) throw notFound(`Object not found.  objectId are usually numeric.`);
 	return meeting;
 }
 
@@ -156,8 +159,10 @@ function updateMeeting(ctx: HandlerContext): EmulatorResponse {
 }
 
 function archiveMeeting(ctx: HandlerContext): EmulatorResponse {
-	find(ctx);
-	crmMeetingState(ctx.emulator).archived.add(String(ctx.params.meetingId));
+	const meeting = find(ctx);
+	const state = crmMeetingState(ctx.emulator);
+	state.archived.add(String(ctx.params.meetingId));
+	state.archivedRecords.add(meeting);
 	return { status: 204 };
 }
 

@@ -91,7 +91,7 @@ export function currentProperties(meeting: StoredMeeting): Record<string, string
 /** Every live meeting: created through the calendar endpoint or added by a test, and the seeded ones. */
 function liveMeetings(emulator: HubspotEmulator): StoredMeeting[] {
 	const crm = crmMeetingState(emulator);
-	return [...emulator.meetings.values(), ...crm.seeded.values()].filter((meeting) => !crm.archived.has(String(meeting.id)));
+	return [...emulator.meetings.values(), ...crm.seeded.values()].filter((meeting) => !crm.archivedRecords.has(meeting));
 }
 
 /**

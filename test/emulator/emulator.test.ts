@@ -378,6 +378,20 @@ describe('HubspotEmulator', () => {
 		expect(read).toMatchObject({ results: [{ id: contactId, properties: { email: 'alan@bletchley.example' } }] });
 	});
 
+	it('after reset, a new meeting that reuses a deleted meeting\'s id is live (readable and searchable)', async () => {
+		const first = await json(await create(validCreateBody()));
+		expect((await call(`/crm/objects/2026-03/meetings/${first.id}`, { method: 'DELETE' })).status).toBe(204);
+		emu.reset();
+		const second = await json(await create(validCreateBody({}, { hs_meeting_title: 'Second' })));
+		expect(second.id).toBe(first.id);
+		expect((await call(`/crm/objects/2026-03/meetings/${second.id}`)).status).toBe(200);
+		const search = await call('/crm/objects/2026-03/meetings/search', {
+			method: 'POST',
+			json: { filterGroups: [{ filters: [{ propertyName: 'hs_object_id', operator: 'EQ', value: second.id }] }], properties: ['hs_meeting_title'], sorts: ['hs_createdate'], after: '0', limit: 10 },
+		});
+		expect((await json(search)).results.map((r: { properties: { hs_meeting_title: string } }) => r.properties.hs_meeting_title)).toEqual(['Second']);
+	});
+
 	it('can relax strict bodies', async () => {
 		const local = await startEmulator({ strictBodies: false });
 		local.addAccessToken(TOKEN);
