@@ -8,7 +8,7 @@
  *   npm start -- --fresh           forget the local n8n data (workflows, credentials, executions) first
  *   N8N_VERSION=1.123.81 npm start pick the n8n version (default: 2.8.4 on Node 20/22, 2.41.1 on Node 24)
  *
- * Ctrl-C stops n8n and the sandbox.
+ * Ctrl-C stops n8n and the sandbox. The sandbox adds a CRM meeting every 3 minutes (for the trigger).
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -44,6 +44,8 @@ if (flag('--help') || flag('-h')) {
 }
 const withSandbox = !flag('--no-sandbox');
 const port = Number(option('--port', process.env.N8N_PORT || 5678));
+/** How often the sandbox adds a CRM meeting (the HubSpot Scheduler Trigger's Meeting Created fires on it). */
+const DEMO_MEETING_EVERY_MS = 3 * 60_000;
 
 export const SANDBOX_CREDENTIALS = {
 	token: { id: 'hsSandboxToken01', name: 'HubSpot sandbox (service key)' },
@@ -75,7 +77,13 @@ async function main() {
 		const { startSandbox } = await loadSandboxModule();
 		const apiPort = (await portIsFree(8470)) ? 8470 : 0;
 		const consentPort = (await portIsFree(8471)) ? 8471 : 0;
-		sandbox = await startSandbox({ port: apiPort, consentPort });
+		// a new CRM meeting every few minutes, so an active HubSpot Scheduler Trigger has something to fire on
+		sandbox = await startSandbox({
+			port: apiPort,
+			consentPort,
+			demoMeetingEveryMs: DEMO_MEETING_EVERY_MS,
+			onDemoMeeting: (m) => say(`sandbox: new CRM meeting ${m.id} "${m.title}" (source ${m.source})`),
+		});
 		stoppers.push(() => sandbox.stop());
 		say(`HubSpot sandbox on ${sandbox.apiUrl}`);
 	}
@@ -153,6 +161,8 @@ async function main() {
 			`    "${SANDBOX_CREDENTIALS.oauth2.name}" connects through the sandbox's consent page (click "Connect my account").`,
 			`    Demo data: owners Ada Lovelace (owner 100001, user 9000001), Grace Hopper (100002 / 9000002), …;`,
 			`    contacts 501–503; meeting links ${sandbox.meetingLinkSlugs.join(', ')}.`,
+			`    A new CRM meeting appears every ${DEMO_MEETING_EVERY_MS / 60_000} minutes (and with every booking through a`,
+			'    meeting link): activate a workflow with the HubSpot Scheduler Trigger (Meeting Created) to see it fire.',
 			`    ${examples.length} example workflow(s) imported from examples/.`,
 			'',
 			'  To use a real HubSpot account: create a "HubSpot Scheduler Access Token API" credential with a',

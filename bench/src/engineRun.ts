@@ -43,11 +43,13 @@ export async function loadBenchEngine(repoRoot: string, depsDir: string): Promis
 	credentialTypes[http.httpHeaderAuth.name] = http.httpHeaderAuth;
 	supportedNodes[http.httpHeaderAuth.name] = [];
 	const nodeTypes = new PackageNodeTypes(types);
-	if (pkg.nodeTypeNames.length !== 1) throw new Error(`expected one node in the package, got ${pkg.nodeTypeNames.join(', ')}`);
+	// The package's action node (its trigger is not benchmarked).
+	const actionNodes = pkg.nodeTypeNames.filter((name) => !name.endsWith('Trigger'));
+	if (actionNodes.length !== 1) throw new Error(`expected one action node in the package, got ${actionNodes.join(', ')}`);
 	return {
 		nodeTypes,
 		credentialTypes: new PackageCredentialTypes(credentialTypes, supportedNodes),
-		ourNodeType: pkg.nodeTypeNames[0],
+		ourNodeType: actionNodes[0],
 		nodesBaseVersion: http.nodesBaseVersion,
 		latestVersion(type: string) {
 			const t = nodeTypes.getByName(type);

@@ -6,8 +6,9 @@
  *   E2E_ONLY=oauth npm run test:e2e          only tests whose name contains the text
  *   E2E_KEEP=1 npm run test:e2e              keep the temporary n8n user folder
  *
- * Two phases: cliPhase.mjs (install, import, `n8n execute`), then serverPhase.mjs (`n8n start`: node
- * lists, OAuth2 connect and refresh, webhooks, the AI tool over MCP).
+ * Three phases: cliPhase.mjs (install, import, `n8n execute`), serverPhase.mjs (`n8n start`: node
+ * lists, OAuth2 connect and refresh, webhooks, the AI tool over MCP), then triggerPhase.mjs (an active
+ * HubSpot Scheduler Trigger polling every minute, across an n8n restart: about 4 minutes).
  *
  * Prints "e2e: N passed, M failed" last; exits non-zero on any failure.
  */
@@ -18,6 +19,7 @@ import { buildAndPack, loadSandboxModule, n8nEnv } from '../../scripts/lib/n8n.m
 import { CACHE, chooseVersion, ensureN8n } from '../../scripts/lib/n8n-install.mjs';
 import { cliPhase } from './cliPhase.mjs';
 import { serverPhase } from './serverPhase.mjs';
+import { triggerPhase } from './triggerPhase.mjs';
 import { createSuite } from './suite.mjs';
 
 const PORT = Number(process.env.E2E_PORT || 5688);
@@ -63,7 +65,8 @@ async function main() {
 
 	log('CLI phase: install, import, n8n execute');
 	const own = await cliPhase({ test, install, env, home, tarball, sandbox, credentials: CREDS });
-	await serverPhase({ test, log, install, env, port: PORT, sandbox, stoppers, credentials: CREDS, own });
+	const server = await serverPhase({ test, log, install, env, port: PORT, sandbox, stoppers, credentials: CREDS, own });
+	if (server) await triggerPhase({ test, log, install, sandbox, stoppers, credentials: CREDS, server });
 }
 
 main().then(() => finish(), (e) => finish(e));

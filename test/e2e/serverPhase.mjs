@@ -10,7 +10,10 @@ import { creates, expectSpecValid } from './checks.mjs';
 import { McpClient } from './mcpClient.mjs';
 import * as wf from './workflows/index.mjs';
 
-/** `own`: the workflows cliPhase imported ([2] the OAuth2 webhook, [3] the AI tool). */
+/**
+ * `own`: the workflows cliPhase imported ([2] the OAuth2 webhook, [3] the AI tool). Returns the running n8n,
+ * its REST client and environment (the trigger phase restarts it), or undefined when n8n did not start.
+ */
 export async function serverPhase({ test, log, install, env, port: PORT, sandbox, stoppers, credentials: CREDS, own }) {
 	const emulator = sandbox.emulator;
 	log('server phase: n8n start with CREDENTIALS_OVERWRITE_DATA');
@@ -138,4 +141,5 @@ export async function serverPhase({ test, log, install, env, port: PORT, sandbox
 		assert.match(JSON.stringify(result.content), /Booked by an agent/);
 		expectSpecValid(emulator);
 	});
+	return { n8n, rest, serverEnv };
 }

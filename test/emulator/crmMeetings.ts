@@ -5,6 +5,7 @@
  */
 import type { HandlerContext, HubspotEmulator } from './emulator';
 import { notFound, validationError, type EmulatorResponse } from './errors';
+import { editMeeting } from './crmSearch';
 
 const ASSOCIATION_TYPES: Record<number, { plural: string; singular: string }> = {
 	200: { plural: 'contacts', singular: 'contact' },
@@ -39,7 +40,10 @@ type StoredMeeting = any;
 
 interface CrmState {
 	seeded: Map<string, StoredMeeting>;
+	/** Ids of archived meetings (bookkeeping for tests). */
 	archived: Set<string>;
+	/** The archived records themselves: reset() reuses ids, and a new meeting with an old id is not archived. */
+	archivedRecords: WeakSet<object>;
 }
 
 const states = new WeakMap<HubspotEmulator, CrmState>();
@@ -72,7 +76,7 @@ function seed(): Map<string, StoredMeeting> {
 export function crmMeetingState(emulator: HubspotEmulator): CrmState {
 	let state = states.get(emulator);
 	if (!state) {
-		state = { seeded: seed(), archived: new Set() };
+		state = { seeded: seed(), archived: new Set(), archivedRecords: new WeakSet() };
 		states.set(emulator, state);
 	}
 	return state;
@@ -81,8 +85,8 @@ export function crmMeetingState(emulator: HubspotEmulator): CrmState {
 function find(ctx: HandlerContext): StoredMeeting {
 	const id = String(ctx.params.meetingId);
 	const state = crmMeetingState(ctx.emulator);
-	const meeting = state.archived.has(id) ? undefined : (ctx.emulator.meetings.get(id) ?? state.seeded.get(id));
-	if (!meeting) throw notFound(`Object not found.  objectId are usually numeric.`);
+	const meeting = ctx.emulator.meetings.get(id) ?? state.seeded.get(id);
+	if (!meeting || state.archivedRecords.has(meeting)) throw notFound(`Object not found.  objectId are usually numeric.`);
 	return meeting;
 }
 
@@ -149,15 +153,16 @@ function updateMeeting(ctx: HandlerContext): EmulatorResponse {
 		}
 	}
 	if (problems.length) throw validationError(problems.map((p) => p.message).join('; '), problems);
-	Object.assign(meeting.properties, properties);
-	meeting.lastUpdatedAt = new Date().toISOString();
+	editMeeting(emu, String(meeting.id), properties); // property history and the search index follow
 	const all = Object.keys(meeting.properties);
 	return { status: 200, body: publicMeeting(meeting, [...DEFAULT_PROPERTIES, ...all]) };
 }
 
 function archiveMeeting(ctx: HandlerContext): EmulatorResponse {
-	find(ctx);
-	crmMeetingState(ctx.emulator).archived.add(String(ctx.params.meetingId));
+	const meeting = find(ctx);
+	const state = crmMeetingState(ctx.emulator);
+	state.archived.add(String(ctx.params.meetingId));
+	state.archivedRecords.add(meeting);
 	return { status: 204 };
 }
 

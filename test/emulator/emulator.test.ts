@@ -337,6 +337,61 @@ describe('HubspotEmulator', () => {
 		}
 	});
 
+	it('logs a booking through a meeting link as a CRM meeting with source MEETINGS_PUBLIC', async () => {
+		const booked = await call('/scheduler/2026-03/meetings/meeting-links/book', {
+			method: 'POST',
+			json: {
+				slug: 'grace-hopper',
+				firstName: 'Alan',
+				lastName: 'Turing',
+				email: 'alan@bletchley.example',
+				startTime: '2026-11-03T13:00:00.000Z',
+				duration: 30 * 60_000,
+				formFields: [],
+				legalConsentResponses: [],
+				likelyAvailableUserIds: ['9000002'],
+			},
+		});
+		expect(booked.status).toBe(200);
+		const { contactId } = await json(booked);
+		const search = await call('/crm/objects/2026-03/meetings/search', {
+			method: 'POST',
+			json: {
+				filterGroups: [{ filters: [{ propertyName: 'hs_meeting_source', operator: 'EQ', value: 'MEETINGS_PUBLIC' }] }],
+				properties: ['hs_meeting_title', 'hs_meeting_start_time', 'hubspot_owner_id', 'hs_meeting_source'],
+				sorts: ['hs_createdate'],
+				after: '0',
+				limit: 10,
+			},
+		});
+		expect(search.status).toBe(200);
+		const found = await json(search);
+		expect(found.total).toBe(1);
+		expect(found.results[0].properties).toMatchObject({
+			hs_meeting_title: 'Intro call with Grace with Alan Turing',
+			hs_meeting_start_time: '2026-11-03T13:00:00.000Z',
+			hubspot_owner_id: '100002',
+			hs_meeting_source: 'MEETINGS_PUBLIC',
+		});
+		const contacts = await call('/crm/objects/2026-03/contacts/batch/read', { method: 'POST', json: { inputs: [{ id: contactId }], properties: ['email'], propertiesWithHistory: [] } });
+		const read = await json(contacts);
+		expect(read).toMatchObject({ results: [{ id: contactId, properties: { email: 'alan@bletchley.example' } }] });
+	});
+
+	it('after reset, a new meeting that reuses a deleted meeting\'s id is live (readable and searchable)', async () => {
+		const first = await json(await create(validCreateBody()));
+		expect((await call(`/crm/objects/2026-03/meetings/${first.id}`, { method: 'DELETE' })).status).toBe(204);
+		emu.reset();
+		const second = await json(await create(validCreateBody({}, { hs_meeting_title: 'Second' })));
+		expect(second.id).toBe(first.id);
+		expect((await call(`/crm/objects/2026-03/meetings/${second.id}`)).status).toBe(200);
+		const search = await call('/crm/objects/2026-03/meetings/search', {
+			method: 'POST',
+			json: { filterGroups: [{ filters: [{ propertyName: 'hs_object_id', operator: 'EQ', value: second.id }] }], properties: ['hs_meeting_title'], sorts: ['hs_createdate'], after: '0', limit: 10 },
+		});
+		expect((await json(search)).results.map((r: { properties: { hs_meeting_title: string } }) => r.properties.hs_meeting_title)).toEqual(['Second']);
+	});
+
 	it('can relax strict bodies', async () => {
 		const local = await startEmulator({ strictBodies: false });
 		local.addAccessToken(TOKEN);

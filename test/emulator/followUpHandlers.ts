@@ -2,12 +2,15 @@
 import { installCrmMeetingHandlers } from './crmMeetings';
 import type { HubspotEmulator } from './emulator';
 import { installMeetingLinkHandlers } from './meetingLinks';
+import { installSearchHandlers } from './crmSearch';
 
 export { crmMeetingState, SEEDED_MEETING_IDS } from './crmMeetings';
+export { searchState, addMeeting, editMeeting } from './crmSearch';
 export { meetingLinkState, extraLink, DST_SLOT_STARTS } from './meetingLinks';
 export type { MeetingLink, Booking, MeetingLinkState } from './meetingLinks';
 
 export function installFollowUpHandlers(emu: HubspotEmulator): void {
 	installMeetingLinkHandlers(emu);
 	installCrmMeetingHandlers(emu);
+	installSearchHandlers(emu);
 }

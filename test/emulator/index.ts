@@ -6,3 +6,4 @@ export type { Owner, PropertyOption } from './seed';
 export { HttpError, errorBody, validationError, notFound } from './errors';
 export type { EmulatorResponse, HubspotErrorBody } from './errors';
 export { SpecRegistry, getSpecRegistry, defaultSpecDir } from './spec';
+export { addMeeting, editMeeting, searchState } from './crmSearch';

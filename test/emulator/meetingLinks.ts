@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { HandlerContext, HubspotEmulator } from './emulator';
 import { HttpError, errorBody, notFound, validationError, type EmulatorResponse } from './errors';
+import { addMeeting, searchState } from './crmSearch';
 
 export type LinkType = 'PERSONAL_LINK' | 'GROUP_CALENDAR' | 'ROUND_ROBIN_CALENDAR';
 
@@ -336,7 +337,30 @@ function book(ctx: HandlerContext): EmulatorResponse {
 		...(body.locale ? { locale: body.locale } : {}),
 	};
 	meetingLinkState(ctx.emulator).bookings.push({ slug: link.slug, body: JSON.parse(JSON.stringify(body)), response });
+	recordBookedMeeting(ctx.emulator, link, response, body.email);
 	return { status: 200, body: response };
+}
+
+/**
+ * A booking through a meeting link is a CRM meeting too (HubSpot logs it with source MEETINGS_PUBLIC), owned
+ * by the link's organizer and associated with the guest's contact: what the trigger's "A Scheduling Page" finds.
+ */
+function recordBookedMeeting(emulator: HubspotEmulator, link: MeetingLink, response: { subject: string; start: string; end: string; contactId: string }, email: string): void {
+	const owner = emulator.owners.find((o) => String(o.userId) === link.organizerUserId);
+	searchState(emulator).contacts.set(response.contactId, email);
+	addMeeting(
+		emulator,
+		{
+			hs_meeting_title: response.subject,
+			hs_meeting_start_time: response.start,
+			hs_meeting_end_time: response.end,
+			hs_timestamp: response.start,
+			hs_meeting_outcome: 'SCHEDULED',
+			hs_meeting_source: 'MEETINGS_PUBLIC',
+			...(owner ? { hubspot_owner_id: owner.id } : {}),
+		},
+		{ associatedContactIds: [response.contactId] },
+	);
 }
 
 const VERSIONS = ['2026-03', '2026-09', 'v3'];

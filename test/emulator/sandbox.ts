@@ -5,6 +5,7 @@
  *
  * Used by `npm start` (scripts/start.mjs), the e2e suite and the queue-mode run. It adds nothing to the
  * emulator's own request pipeline: every API call is still validated against HubSpot's OpenAPI specs.
+ * With `demoMeetingEveryMs` (npm start) it adds a CRM meeting that often, so a HubSpot Scheduler Trigger fires.
  *
  * CLI: `npm run sandbox` (scripts/sandbox.mjs compiles this file and runs it).
  */
@@ -13,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 
 import { HubspotEmulator, type EmulatorOptions } from './emulator';
+import { addMeeting, searchState, type SearchState } from './crmSearch';
 import { meetingLinkState } from './meetingLinks';
 import { seedOwners, type Owner, type PropertyOption } from './seed';
 
@@ -72,6 +74,18 @@ export interface AuthorizeRequest {
 export interface SandboxOptions extends EmulatorOptions {
 	/** port of the OAuth consent page; 0 (default) = a free port */
 	consentPort?: number;
+	/** add a demo CRM meeting this often (ms), until stop(); 0 (default) = never */
+	demoMeetingEveryMs?: number;
+	/** called with each meeting added on that schedule */
+	onDemoMeeting?: (meeting: DemoMeeting) => void;
+}
+
+/** A CRM meeting the sandbox added, as someone in the demo account would have. */
+export interface DemoMeeting {
+	id: string;
+	title: string;
+	createdAt: Date;
+	source: string;
 }
 
 export interface Sandbox {
@@ -87,7 +101,40 @@ export interface Sandbox {
 	/** the demo account's meeting links (the emulator's seeded ones) */
 	meetingLinkSlugs: string[];
 	authorizeRequests: AuthorizeRequest[];
+	/** The emulator's search settings (index lag, rate limit): the e2e suite sets HubSpot's index lag. */
+	search: SearchState;
+	/** Adds a CRM meeting now (what the trigger's Meeting Created finds); `source` defaults to alternating values. */
+	createDemoMeeting(options?: { title?: string; source?: string; ownerId?: string }): DemoMeeting;
 	stop(): Promise<void>;
+}
+
+const DEMO_TITLES = ['Discovery call', 'Product demo', 'Onboarding session', 'Quarterly review'];
+/** Booked through a scheduling page, or logged in the CRM by hand: the two sources users filter on. */
+const DEMO_SOURCES = ['MEETINGS_PUBLIC', 'CRM_UI'];
+
+/** Adds the n-th demo meeting: tomorrow at the next full hour, 30 minutes, with contact 501. */
+function addDemoMeeting(emulator: HubspotEmulator, n: number, options: { title?: string; source?: string; ownerId?: string } = {}): DemoMeeting {
+	const createdAt = new Date();
+	const start = new Date(Math.ceil((createdAt.getTime() + 86_400_000) / 3_600_000) * 3_600_000);
+	const end = new Date(start.getTime() + 30 * 60_000);
+	const title = options.title ?? `${DEMO_TITLES[n % DEMO_TITLES.length]} #${n + 1}`;
+	const source = options.source ?? DEMO_SOURCES[n % DEMO_SOURCES.length];
+	const owners = emulator.owners.filter((o) => o.type === 'PERSON' && !o.archived);
+	const id = addMeeting(
+		emulator,
+		{
+			hs_meeting_title: title,
+			hs_meeting_start_time: start.toISOString(),
+			hs_meeting_end_time: end.toISOString(),
+			hs_timestamp: start.toISOString(),
+			hs_meeting_outcome: 'SCHEDULED',
+			hs_activity_type: 'DEMO',
+			hs_meeting_source: source,
+			hubspot_owner_id: options.ownerId ?? owners[n % owners.length]?.id,
+		},
+		{ createdAt, associatedContactIds: ['501'] },
+	);
+	return { id, title, createdAt, source };
 }
 
 function listen(server: Server, port: number): Promise<number> {
@@ -161,6 +208,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		await emulator.stop();
 		throw e;
 	}
+	let demoMeetings = 0;
+	const createDemoMeeting: Sandbox['createDemoMeeting'] = (opts) => addDemoMeeting(emulator, demoMeetings++, opts);
+	// unref'd: the schedule never keeps the process alive, and stop() ends it
+	const schedule = options.demoMeetingEveryMs
+		? setInterval(() => options.onDemoMeeting?.(createDemoMeeting()), options.demoMeetingEveryMs).unref()
+		: undefined;
 	return {
 		emulator,
 		apiUrl,
@@ -170,7 +223,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		oauthClient: { ...SANDBOX_OAUTH_CLIENT },
 		meetingLinkSlugs: meetingLinkState(emulator).links.map((l) => l.slug),
 		authorizeRequests,
+		search: searchState(emulator),
+		createDemoMeeting,
 		async stop() {
+			clearInterval(schedule);
 			await new Promise<void>((resolve) => {
 				consent.close(() => resolve());
 				consent.closeAllConnections();

@@ -68,6 +68,13 @@ export function defaultPropertyOptions(): Record<string, PropertyOption[]> {
 			{ label: 'No show', value: 'NO_SHOW', hidden: false, displayOrder: 3 },
 			{ label: 'Canceled', value: 'CANCELED', hidden: false, displayOrder: 4 },
 		],
+		// Where a meeting came from; MEETINGS_PUBLIC = booked by a guest through a scheduling page.
+		hs_meeting_source: [
+			{ label: 'Meetings public', value: 'MEETINGS_PUBLIC', hidden: false, displayOrder: 0 },
+			{ label: 'CRM UI', value: 'CRM_UI', hidden: false, displayOrder: 1 },
+			{ label: 'Bidirectional API', value: 'BIDIRECTIONAL_API', hidden: false, displayOrder: 2 },
+			{ label: 'Integration', value: 'INTEGRATION', hidden: false, displayOrder: 3 },
+		],
 		hs_activity_type: [
 			{ label: 'Discovery call', value: 'DISCOVERY_CALL', hidden: false, displayOrder: 0 },
 			{ label: 'Demo', value: 'DEMO', hidden: false, displayOrder: 1 },

@@ -86,13 +86,20 @@ export const HARNESS_NODE_NAME = NODE_NAME;
 
 let executionCounter = 0;
 
+/** The package's one node that runs on input (its trigger nodes are run by test/harness/poll.ts). */
 function defaultNodeType(pkg: LoadedPackage): string {
-	if (pkg.nodeTypeNames.length !== 1) {
+	const actionNodes = pkg.nodeTypeNames.filter((name) => !isTriggerType(pkg, name));
+	if (actionNodes.length !== 1) {
 		throw new Error(
-			`The package has ${pkg.nodeTypeNames.length} node types (${pkg.nodeTypeNames.join(', ')}): pass options.nodeType`,
+			`The package has ${actionNodes.length} action node types (${actionNodes.join(', ')}): pass options.nodeType`,
 		);
 	}
-	return pkg.nodeTypeNames[0];
+	return actionNodes[0];
+}
+
+function isTriggerType(pkg: LoadedPackage, name: string): boolean {
+	const { description } = pkg.nodeTypes.getByNameAndVersion(name);
+	return !!description.polling || description.group.includes('trigger');
 }
 
 function latestVersion(pkg: LoadedPackage, nodeType: string): number {

@@ -46,3 +46,9 @@ export const OWNERS_PATH = `/crm/owners/${API_VERSION}`;
 export const MEETING_LINKS_PATH = `/scheduler/${API_VERSION}/meetings/meeting-links`;
 /** OAuth2 token endpoint (the credential's hidden Access Token URL). */
 export const OAUTH_TOKEN_URL = `${DEFAULT_BASE_URL}/oauth/${API_VERSION}/token`;
+/** CRM search over meetings (the trigger): filters, one sort, cursor paging; about 5 requests/s per account. */
+export const MEETINGS_SEARCH_PATH = `${MEETINGS_PATH}/search`;
+/** Meetings by id with property history (`propertiesWithHistory`), up to 100 a request. */
+export const MEETINGS_BATCH_READ_PATH = `${MEETINGS_PATH}/batch/read`;
+/** Contacts by id (the trigger's associated contacts' emails), up to 100 a request. */
+export const CONTACTS_BATCH_READ_PATH = `/crm/objects/${API_VERSION}/contacts/batch/read`;

@@ -3,6 +3,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	IPollFunctions,
 } from 'n8n-workflow';
 import { baseUrlOf, credentialTypeOf } from './endpoints';
 import { hubspotApiError, readHttpFailure, type HttpFailure, type RequestPurpose } from './hubspotErrors';
@@ -14,14 +15,19 @@ import { ItemWait, rateLimiterFor, readRateLimitHeaders, retryAfterMs, type Rate
  * own request (routing.ts) and the requests hooks and pickers make themselves (`hubspotRequest`).
  */
 
-/** Where a request comes from: an item's hook, or a dropdown (which has no item). */
-export type HubspotContext = IExecuteSingleFunctions | ILoadOptionsFunctions;
+/** Where a request comes from: an item's hook, a dropdown or a polling trigger (neither has an item). */
+export type HubspotContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /** One HubSpot account = one credential: requests made with it share one rate budget. */
 export function limiterOf(context: HubspotContext): RateLimiter {
+	return rateLimiterFor(limiterKeyOf(context));
+}
+
+/** The key of the credential's budgets (rate limiter, search spacing). */
+export function limiterKeyOf(context: HubspotContext): string {
 	const type = credentialTypeOf(context);
 	const id = context.getNode().credentials?.[type]?.id ?? `${context.getWorkflow().id}/${context.getNode().name}`;
-	return rateLimiterFor(`${type}:${id}`);
+	return `${type}:${id}`;
 }
 
 /** Creates and bookings: HubSpot may have acted on a request whose answer was lost, and acting twice duplicates. */
