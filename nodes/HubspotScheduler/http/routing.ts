@@ -12,8 +12,15 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { creationKey, recallCreated, rememberCreated } from './createdOnce';
-import { addRefusalHint, hubspotApiError, type RefusalHint, type RequestPurpose } from './hubspotErrors';
+import { creationKey, recallCreated, rememberCreated, rememberUnknownOutcome } from './createdOnce';
+import {
+	addRefusalHint,
+	answerWithoutRecord,
+	hubspotApiError,
+	isUnknownOutcome,
+	type RefusalHint,
+	type RequestPurpose,
+} from './hubspotErrors';
 import { collectPages, pageOf, type ListPage } from './pagination';
 import { readRateLimitHeaders } from './rateLimit';
 import { createsSomething, limiterOf, sendPaced } from './request';
@@ -84,6 +91,27 @@ const observeRateLimit: PostReceiveAction = async function (
 };
 
 /**
+ * A create or booking answered 2xx without the record (an empty body, a text, a page): not a success, but an
+ * unknown outcome. Runs before the operation's own postReceive steps, on HubSpot's answer as it came.
+ */
+function requireCreatedRecord(purpose: RequestPurpose, recordKey: string): PostReceiveAction {
+	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) {
+		const body = response.body as IDataObject | undefined;
+		const record = body && typeof body === 'object' && !Array.isArray(body) ? body[recordKey] : undefined;
+		if (record === undefined || record === null || record === '') {
+			throw answerWithoutRecord(this.getNode(), this.getItemIndex(), purpose, response);
+		}
+		return items;
+	};
+}
+
+/** What a create's or a booking's answer names the new record by. */
+const answerChecks: Partial<Record<RequestPurpose, PostReceiveAction>> = {
+	createMeeting: requireCreatedRecord('createMeeting', 'id'),
+	bookMeeting: requireCreatedRecord('bookMeeting', 'calendarEventId'),
+};
+
+/**
  * Sends the built request through `makeRoutingRequest`, paced (request.ts). `options` replaces the
  * request options for one call, for operations that page.
  */
@@ -96,7 +124,8 @@ async function sendRoutedRequest(
 	// makeRoutingRequest runs the postReceive steps of the `requestData` RoutingNode built, so the
 	// header reader is added to that object once.
 	if (!requestData.postReceive.some((step) => step.actions.includes(observeRateLimit))) {
-		requestData.postReceive.unshift({ data: { parameterValue: undefined }, actions: [observeRateLimit] });
+		const answerCheck = answerChecks[purpose];
+		requestData.postReceive.unshift({ data: { parameterValue: undefined }, actions: answerCheck ? [observeRateLimit, answerCheck] : [observeRateLimit] });
 	}
 	const itemIndex = context.getItemIndex();
 	// Only n8n's Retry On Fail runs a node's items again within one execution: remember creations then.
@@ -108,7 +137,7 @@ async function sendRoutedRequest(
 				request: { url: options.url, qs: options.qs, body: options.body },
 			})
 		: undefined;
-	const earlier = recallCreated(key);
+	const earlier = recallCreated(key); // throws again what an earlier try could not know the outcome of
 	if (earlier) return earlier;
 
 	const organizer = (options.qs as IDataObject | undefined)?.organizerUserId;
@@ -116,10 +145,14 @@ async function sendRoutedRequest(
 		context,
 		purpose,
 		async () => await context.makeRoutingRequest({ ...requestData, options }),
-		(error, reason) =>
-			error instanceof NodeApiError && error.context?.hubspot
-				? error // already translated (thrown by a postReceive step that made its own request)
-				: hubspotApiError(context.getNode(), error, itemIndex, purpose, organizer === undefined ? undefined : String(organizer), reason),
+		(error, reason) => {
+			const translated =
+				error instanceof NodeApiError && error.context?.hubspot
+					? error // already translated (thrown by a postReceive step)
+					: hubspotApiError(context.getNode(), error, itemIndex, purpose, organizer === undefined ? undefined : String(organizer), reason);
+			if (isUnknownOutcome(translated)) rememberUnknownOutcome(key, translated);
+			return translated;
+		},
 	);
 	rememberCreated(key, items);
 	return items;
