@@ -4,14 +4,17 @@ import type {
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestMethods,
+	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 	INodePropertyRouting,
 	PostReceiveAction,
 	PreSendAction,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { checkItem, type ItemInput } from '../input/item';
+import { afterEveryItemChecked, holdBack, isHeldBack } from './checkGate';
 import { creationKey, recallCreated, rememberCreated, rememberUnknownOutcome } from './createdOnce';
 import {
 	addRefusalHint,
@@ -48,10 +51,18 @@ export interface CursorPaging {
 	limitFromParameters?: boolean;
 }
 
-export interface PacedRoute {
+export interface PacedRoute<Checked = unknown> {
 	method: IHttpRequestMethods;
 	/** A path or an expression. Left out only where a preSend builds it from input it checked first. */
 	url?: string;
+	/**
+	 * The item's checks (`check<Op>`), for operations that write: every item of the run is checked before any
+	 * item's request is sent (checkGate.ts), and without continue-on-fail one invalid item holds back all.
+	 */
+	check?: (input: ItemInput) => Checked;
+	/** Writes the checked input into the request, once every item is checked; may make requests of its own. */
+	prepare?: (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions, checked: Checked) => Promise<IHttpRequestOptions>;
+	/** Hooks after `check` and `prepare` (or, without them, the item's own checks). */
 	preSend?: PreSendAction[];
 	postReceive?: PostReceiveAction[];
 	/** Read every page of a cursor-paged list; without it, one request. */
@@ -61,8 +72,9 @@ export interface PacedRoute {
 }
 
 /** An operation's `routing`: its request, its hooks, and the paced send described above. */
-export function pacedRouting(purpose: RequestPurpose, route: PacedRoute): INodePropertyRouting {
-	const { method, url, preSend = [], postReceive, pagination, refusalHints } = route;
+export function pacedRouting<Checked>(purpose: RequestPurpose, route: PacedRoute<Checked>): INodePropertyRouting {
+	const { method, url, check, prepare, postReceive, pagination, refusalHints } = route;
+	const preSend = check ? [checkEveryItemFirst(check, prepare), ...(route.preSend ?? [])] : (route.preSend ?? []);
 	const send = pagination
 		? sendPages(purpose, pagination)
 		: async function sendOnce(this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions) {
@@ -77,6 +89,24 @@ export function pacedRouting(purpose: RequestPurpose, route: PacedRoute): INodeP
 		send: { preSend, paginate: true },
 		operations: { pagination: send },
 		...(postReceive ? { output: { postReceive } } : {}),
+	};
+}
+
+/**
+ * The first preSend of an operation that writes: checks the item, waits until every item of the run is
+ * checked, then lets `prepare` write the request — or holds the item back when another item is invalid.
+ */
+function checkEveryItemFirst<Checked>(check: (input: ItemInput) => Checked, prepare: PacedRoute<Checked>['prepare']): PreSendAction {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		let checked: Checked | undefined;
+		let invalid: NodeOperationError | undefined;
+		try {
+			checked = checkItem(this, check);
+		} catch (error) {
+			invalid = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex: this.getItemIndex() });
+		}
+		if ((await afterEveryItemChecked(this, invalid)) === 'holdBack') return holdBack(requestOptions);
+		return prepare ? await prepare.call(this, requestOptions, checked as Checked) : requestOptions;
 	};
 }
 
@@ -127,6 +157,8 @@ async function sendRoutedRequest(
 		const answerCheck = answerChecks[purpose];
 		requestData.postReceive.unshift({ data: { parameterValue: undefined }, actions: answerCheck ? [observeRateLimit, answerCheck] : [observeRateLimit] });
 	}
+	// Another item of the run is invalid: nothing is sent for this one (checkGate.ts); the node fails with that item's error.
+	if (isHeldBack(options)) return [];
 	const itemIndex = context.getItemIndex();
 	// Only n8n's Retry On Fail runs a node's items again within one execution: remember creations then.
 	const key = createsSomething(purpose) && context.getNode().retryOnFail === true

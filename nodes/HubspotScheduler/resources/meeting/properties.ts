@@ -123,7 +123,8 @@ export function meetingProperties(values: IDataObject, writtenBy: WrittenBy): ID
 	const properties: IDataObject = {};
 	for (const [name, { property, field, kind }] of Object.entries(PROPERTY_MAP)) {
 		const value = values[name];
-		if (value === undefined) continue;
+		// Not set: left out, except Create's required Title (an expression that gave nothing is an empty title).
+		if (value === undefined && !(kind === 'title' && writtenBy === 'create')) continue;
 		if (kind === 'title') {
 			const title = trimmed(value);
 			if (!title) throw new InputError(field, 'is empty', FIX[writtenBy].title);
