@@ -35,9 +35,11 @@ function effectiveRules(files: string[]): Record<string, { ours: Rules; default:
 			cwd: ROOT,
 			encoding: 'utf8',
 			timeout: 120_000,
+			// Two rule sets per file: more than spawnSync's default 1 MiB of output once nodes/ has ~40 files.
+			maxBuffer: 64 * 1024 * 1024,
 		},
 	);
-	if (run.status !== 0) throw new Error(run.stderr);
+	if (run.status !== 0) throw new Error(run.error ? String(run.error) : run.stderr);
 	return JSON.parse(run.stdout);
 }
 
