@@ -1,5 +1,6 @@
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { MAX_ITEM_WAIT_MS, type ItemWait } from './itemWait';
 
 /**
  * Pacing below HubSpot's burst limit ("N requests per rolling window" per account).
@@ -22,13 +23,6 @@ const DEFAULT_INTERVAL_MS = 10_000;
  */
 const SLOT_MARGIN_RATIO = 0.01;
 const SLOT_MARGIN_MIN_MS = 20;
-/**
- * The longest one item waits in all for the rate limit: pauses of the credential (Retry-After, a full window
- * HubSpot reported) plus its own retries' waits — the README's "3 minutes". Queueing for a free place in the
- * window is progress, not a pause, and does not count.
- */
-export const MAX_ITEM_WAIT_MS = 3 * 60 * 1000;
-
 export interface RateLimitHeaders {
 	max?: number;
 	remaining?: number;
@@ -62,80 +56,6 @@ export function retryAfterMs(headers: Record<string, unknown> | undefined): numb
 	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
 	const date = Date.parse(text);
 	return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
-}
-
-function minutes(ms: number): string {
-	return ms < 90_000 ? `${Math.ceil(ms / 1000)} s` : `${Math.ceil(ms / 60_000)} min`;
-}
-
-/**
- * One item's waiting, across all its tries: the execution's cancel signal (n8n's Stop) ends every wait at
- * once, and the time spent paused is counted against MAX_ITEM_WAIT_MS.
- */
-export class ItemWait {
-	waitedMs = 0;
-	readonly signal?: AbortSignal;
-
-	constructor(
-		private readonly context: Pick<IExecuteSingleFunctions, 'getNode'> &
-			Partial<Pick<IExecuteSingleFunctions, 'getExecutionCancelSignal' | 'getItemIndex'>>,
-	) {
-		this.signal = context.getExecutionCancelSignal?.();
-	}
-
-	/** A retry's wait (backoff or Retry-After); ends within moments of Stop, with `stopped()`. */
-	async sleep(ms: number): Promise<void> {
-		const startedAt = Date.now();
-		try {
-			await this.untilStopped(sleep(ms, this.signal));
-		} finally {
-			this.waitedMs += Date.now() - startedAt;
-		}
-	}
-
-	/**
-	 * Settles with `waiting`, or rejects with `stopped()` the moment the execution is stopped. Raced rather than
-	 * left to `sleep(ms, signal)`: older n8n-workflow versions (n8n 1.x, 2.8) ignore sleep's signal.
-	 */
-	async untilStopped<T>(waiting: Promise<T>): Promise<T> {
-		const signal = this.signal;
-		if (!signal) return await waiting;
-		let onAbort = () => {};
-		const stopped = new Promise<never>((_resolve, reject) => {
-			onAbort = () => reject(this.stopped());
-			if (signal.aborted) onAbort();
-			else signal.addEventListener('abort', onAbort, { once: true });
-		});
-		try {
-			return await Promise.race([stopped, waiting]);
-		} catch (error) {
-			throw signal.aborted ? this.stopped() : error;
-		} finally {
-			signal.removeEventListener('abort', onAbort);
-		}
-	}
-
-	/** The execution was stopped while this item waited: nothing more was sent for it. */
-	stopped(): NodeOperationError {
-		// "canceled" in the message keeps the execution's status "canceled" (WorkflowExecute checks for it).
-		return this.error(
-			`Execution canceled while this item waited for HubSpot's rate limit`,
-			'The execution was stopped while this item waited for its turn or for a retry. Nothing more was sent for it, and no meeting was created for it.',
-		);
-	}
-
-	/** The credential is paused longer than this item may still wait. */
-	tooLong(pauseMs: number): NodeOperationError {
-		return this.error(
-			`HubSpot asked to wait ${minutes(pauseMs)} before the next request`,
-			`HubSpot's rate limit holds back every request of this credential until ${new Date(Date.now() + pauseMs).toISOString()}, longer than the ${minutes(MAX_ITEM_WAIT_MS)} an item waits, so this item was not sent. Nothing was created for it. Run it again after that time, or run fewer workflows with this HubSpot account at the same time.`,
-		);
-	}
-
-	private error(message: string, description: string): NodeOperationError {
-		const itemIndex = this.context.getItemIndex?.() ?? 0;
-		return new NodeOperationError(this.context.getNode(), `${message} [item ${itemIndex}]`, { itemIndex, description });
-	}
 }
 
 /** One request's place in the window; HubSpot counts it on arrival, somewhere before its answer. */

@@ -6,8 +6,11 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 import { baseUrlOf, credentialTypeOf } from './endpoints';
-import { hubspotApiError, readHttpFailure, type HttpFailure, type RequestPurpose } from './hubspotErrors';
-import { ItemWait, rateLimiterFor, readRateLimitHeaders, retryAfterMs, type RateLimiter } from './rateLimit';
+import { createsSomething, hubspotApiError, readHttpFailure, unknownOutcomeHint, type HttpFailure, type RequestPurpose } from './hubspotErrors';
+import { ItemWait, MAX_ITEM_WAIT_MS } from './itemWait';
+import { rateLimiterFor, readRateLimitHeaders, retryAfterMs, type RateLimiter } from './rateLimit';
+
+export { createsSomething };
 
 /**
  * How every HubSpot call of this node is sent: paced by the credential's rate limiter, retried where
@@ -30,19 +33,13 @@ export function limiterKeyOf(context: HubspotContext): string {
 	return `${type}:${id}`;
 }
 
-/** Creates and bookings: HubSpot may have acted on a request whose answer was lost, and acting twice duplicates. */
-export function createsSomething(purpose: RequestPurpose): boolean {
-	return purpose === 'createMeeting' || purpose === 'bookMeeting';
-}
-
 /** Only reads are sent again after a 5xx or a lost connection; a write's outcome is unknown then. */
 function isRead(purpose: RequestPurpose): boolean {
 	return purpose === 'read' || purpose === 'lookUpOwners';
 }
 
-/** 429s retried per item, and the longest an item waits for them in all, before it is reported. */
+/** 429s retried per item before it is reported (and at most MAX_ITEM_WAIT_MS of waiting for them in all). */
 const MAX_RATE_LIMIT_RETRIES = 8;
-const MAX_RATE_LIMIT_WAIT_MS = 3 * 60 * 1000;
 /** Reads retried on a 5xx or a network error. */
 const MAX_READ_RETRIES = 3;
 
@@ -71,7 +68,7 @@ function decideRetry(
 		// request of this credential until it rolls on, not just this one.
 		if (retryAfter !== undefined) limiter.pauseFor(retryAfter);
 		else if (window.remaining === undefined || window.remaining <= 0) limiter.throttled(waitMs);
-		if (attempt.rateLimited >= MAX_RATE_LIMIT_RETRIES || attempt.waitedMs + waitMs > MAX_RATE_LIMIT_WAIT_MS) {
+		if (attempt.rateLimited >= MAX_RATE_LIMIT_RETRIES || attempt.waitedMs + waitMs > MAX_ITEM_WAIT_MS) {
 			return {
 				retry: false,
 				reason: `HubSpot kept answering 429 (rate limit) for this item: ${attempt.rateLimited + 1} tries over ${Math.round(attempt.waitedMs / 1000)} s. Nothing was created for it. Run it again later, or run fewer workflows with this HubSpot account at the same time.`,
@@ -107,6 +104,8 @@ export async function sendPaced<T>(
 		try {
 			return await send();
 		} catch (error) {
+			// Stop aborted the request on its way: say so ("canceled" keeps the execution's status), and what it means.
+			if (wait.stopPressed) throw wait.stoppedInFlight(unknownOutcomeHint(purpose));
 			const failure = readHttpFailure(error);
 			attempt.waitedMs = wait.waitedMs;
 			const decision = decideRetry(failure, purpose, attempt, limiter);

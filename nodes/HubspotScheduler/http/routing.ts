@@ -4,16 +4,26 @@ import type {
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestMethods,
+	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 	INodePropertyRouting,
 	PostReceiveAction,
 	PreSendAction,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { creationKey, recallCreated, rememberCreated } from './createdOnce';
-import { addRefusalHint, hubspotApiError, type RefusalHint, type RequestPurpose } from './hubspotErrors';
+import { checkItem, type ItemInput } from '../input/item';
+import { afterEveryItemChecked, holdBack, isHeldBack } from './checkGate';
+import { creationKey, recallCreated, rememberCreated, rememberUnknownOutcome } from './createdOnce';
+import {
+	addRefusalHint,
+	answerWithoutRecord,
+	hubspotApiError,
+	isUnknownOutcome,
+	type RefusalHint,
+	type RequestPurpose,
+} from './hubspotErrors';
 import { collectPages, pageOf, type ListPage } from './pagination';
 import { readRateLimitHeaders } from './rateLimit';
 import { createsSomething, limiterOf, sendPaced } from './request';
@@ -41,10 +51,18 @@ export interface CursorPaging {
 	limitFromParameters?: boolean;
 }
 
-export interface PacedRoute {
+export interface PacedRoute<Checked = unknown> {
 	method: IHttpRequestMethods;
 	/** A path or an expression. Left out only where a preSend builds it from input it checked first. */
 	url?: string;
+	/**
+	 * The item's checks (`check<Op>`), for operations that write: every item of the run is checked before any
+	 * item's request is sent (checkGate.ts), and without continue-on-fail one invalid item holds back all.
+	 */
+	check?: (input: ItemInput) => Checked;
+	/** Writes the checked input into the request, once every item is checked; may make requests of its own. */
+	prepare?: (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions, checked: Checked) => Promise<IHttpRequestOptions>;
+	/** Hooks after `check` and `prepare` (or, without them, the item's own checks). */
 	preSend?: PreSendAction[];
 	postReceive?: PostReceiveAction[];
 	/** Read every page of a cursor-paged list; without it, one request. */
@@ -54,8 +72,9 @@ export interface PacedRoute {
 }
 
 /** An operation's `routing`: its request, its hooks, and the paced send described above. */
-export function pacedRouting(purpose: RequestPurpose, route: PacedRoute): INodePropertyRouting {
-	const { method, url, preSend = [], postReceive, pagination, refusalHints } = route;
+export function pacedRouting<Checked>(purpose: RequestPurpose, route: PacedRoute<Checked>): INodePropertyRouting {
+	const { method, url, check, prepare, postReceive, pagination, refusalHints } = route;
+	const preSend = check ? [checkEveryItemFirst(check, prepare), ...(route.preSend ?? [])] : (route.preSend ?? []);
 	const send = pagination
 		? sendPages(purpose, pagination)
 		: async function sendOnce(this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions) {
@@ -73,6 +92,24 @@ export function pacedRouting(purpose: RequestPurpose, route: PacedRoute): INodeP
 	};
 }
 
+/**
+ * The first preSend of an operation that writes: checks the item, waits until every item of the run is
+ * checked, then lets `prepare` write the request — or holds the item back when another item is invalid.
+ */
+function checkEveryItemFirst<Checked>(check: (input: ItemInput) => Checked, prepare: PacedRoute<Checked>['prepare']): PreSendAction {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		let checked: Checked | undefined;
+		let invalid: NodeOperationError | undefined;
+		try {
+			checked = checkItem(this, check);
+		} catch (error) {
+			invalid = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex: this.getItemIndex() });
+		}
+		if ((await afterEveryItemChecked(this, invalid)) === 'holdBack') return holdBack(requestOptions);
+		return prepare ? await prepare.call(this, requestOptions, checked as Checked) : requestOptions;
+	};
+}
+
 /** Reads the rate-limit headers of every routed answer before the operation's own postReceive steps. */
 const observeRateLimit: PostReceiveAction = async function (
 	this: IExecuteSingleFunctions,
@@ -81,6 +118,27 @@ const observeRateLimit: PostReceiveAction = async function (
 ): Promise<INodeExecutionData[]> {
 	limiterOf(this).observe(readRateLimitHeaders(response.headers as Record<string, unknown>));
 	return items;
+};
+
+/**
+ * A create or booking answered 2xx without the record (an empty body, a text, a page): not a success, but an
+ * unknown outcome. Runs before the operation's own postReceive steps, on HubSpot's answer as it came.
+ */
+function requireCreatedRecord(purpose: RequestPurpose, recordKey: string): PostReceiveAction {
+	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) {
+		const body = response.body as IDataObject | undefined;
+		const record = body && typeof body === 'object' && !Array.isArray(body) ? body[recordKey] : undefined;
+		if (record === undefined || record === null || record === '') {
+			throw answerWithoutRecord(this.getNode(), this.getItemIndex(), purpose, response);
+		}
+		return items;
+	};
+}
+
+/** What a create's or a booking's answer names the new record by. */
+const answerChecks: Partial<Record<RequestPurpose, PostReceiveAction>> = {
+	createMeeting: requireCreatedRecord('createMeeting', 'id'),
+	bookMeeting: requireCreatedRecord('bookMeeting', 'calendarEventId'),
 };
 
 /**
@@ -96,8 +154,11 @@ async function sendRoutedRequest(
 	// makeRoutingRequest runs the postReceive steps of the `requestData` RoutingNode built, so the
 	// header reader is added to that object once.
 	if (!requestData.postReceive.some((step) => step.actions.includes(observeRateLimit))) {
-		requestData.postReceive.unshift({ data: { parameterValue: undefined }, actions: [observeRateLimit] });
+		const answerCheck = answerChecks[purpose];
+		requestData.postReceive.unshift({ data: { parameterValue: undefined }, actions: answerCheck ? [observeRateLimit, answerCheck] : [observeRateLimit] });
 	}
+	// Another item of the run is invalid: nothing is sent for this one (checkGate.ts); the node fails with that item's error.
+	if (isHeldBack(options)) return [];
 	const itemIndex = context.getItemIndex();
 	// Only n8n's Retry On Fail runs a node's items again within one execution: remember creations then.
 	const key = createsSomething(purpose) && context.getNode().retryOnFail === true
@@ -108,7 +169,7 @@ async function sendRoutedRequest(
 				request: { url: options.url, qs: options.qs, body: options.body },
 			})
 		: undefined;
-	const earlier = recallCreated(key);
+	const earlier = recallCreated(key); // throws again what an earlier try could not know the outcome of
 	if (earlier) return earlier;
 
 	const organizer = (options.qs as IDataObject | undefined)?.organizerUserId;
@@ -116,10 +177,14 @@ async function sendRoutedRequest(
 		context,
 		purpose,
 		async () => await context.makeRoutingRequest({ ...requestData, options }),
-		(error, reason) =>
-			error instanceof NodeApiError && error.context?.hubspot
-				? error // already translated (thrown by a postReceive step that made its own request)
-				: hubspotApiError(context.getNode(), error, itemIndex, purpose, organizer === undefined ? undefined : String(organizer), reason),
+		(error, reason) => {
+			const translated =
+				error instanceof NodeApiError && error.context?.hubspot
+					? error // already translated (thrown by a postReceive step)
+					: hubspotApiError(context.getNode(), error, itemIndex, purpose, organizer === undefined ? undefined : String(organizer), reason);
+			if (isUnknownOutcome(translated)) rememberUnknownOutcome(key, translated);
+			return translated;
+		},
 	);
 	rememberCreated(key, items);
 	return items;

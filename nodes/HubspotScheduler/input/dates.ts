@@ -1,7 +1,8 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 
 import { InputError } from './errors';
-import type { ItemInput } from './item';
+
+export { isValidTimezone, resolveTimezone, timezoneParameter } from './timezones';
 
 /**
  * Meeting times. Users give a time the way n8n hands it over — an ISO string from the date picker
@@ -17,41 +18,6 @@ export const DATE_FORMATS_HINT =
 const SMALLEST_EPOCH_MILLISECONDS = 1e11;
 
 const NAIVE_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/;
-
-/** Zone names already checked: Luxon's check builds an Intl formatter each time, and runs see few zones. */
-const knownZones = new Map<string, string | undefined>();
-
-/** The canonical IANA name of a zone, or undefined when there is no such zone. */
-function canonicalZone(name: string): string | undefined {
-	if (!knownZones.has(name)) {
-		knownZones.set(name, IANAZone.isValidZone(name) ? IANAZone.create(name).name : undefined);
-	}
-	return knownZones.get(name);
-}
-
-export function isValidTimezone(name: string): boolean {
-	return canonicalZone(name) !== undefined;
-}
-
-/** The meeting's timezone: the one given, else the workflow's; anything not an IANA name is refused. */
-export function resolveTimezone(given: unknown, workflowTimezone: string): string {
-	const name = typeof given === 'string' ? given.trim() : '';
-	const zone = name || workflowTimezone;
-	const canonical = canonicalZone(zone);
-	if (canonical === undefined) {
-		throw new InputError(
-			'Timezone',
-			`"${zone}" is not a known IANA timezone`,
-			'Use an IANA timezone name such as Europe/Berlin, America/New_York or UTC, or leave the field empty to use the workflow\'s timezone.',
-		);
-	}
-	return canonical;
-}
-
-/** The item's Timezone field (`name`), else the workflow's timezone. */
-export function timezoneParameter(input: ItemInput, name = 'timezone'): string {
-	return resolveTimezone(input.getNodeParameter(name, ''), input.getTimezone());
-}
 
 function isLuxonDateTime(value: unknown): value is DateTime {
 	// The DateTime may come from n8n's own copy of Luxon, so check the brand, not the class.
@@ -72,6 +38,15 @@ function fromEpoch(field: string, milliseconds: number, zone: string): DateTime 
 	return DateTime.fromMillis(milliseconds, { zone });
 }
 
+/** What is wrong with a calendar date, if anything: "February 2026 has 28 days". */
+function dateProblem(year: number, month: number, day: number): string | undefined {
+	if (month < 1 || month > 12) return `there is no month ${month}`;
+	const monthStart = DateTime.fromObject({ year, month }, { locale: 'en' });
+	const days = monthStart.daysInMonth ?? 31;
+	if (day < 1 || day > days) return `${monthStart.toFormat('LLLL yyyy')} has ${days} days`;
+	return undefined;
+}
+
 /**
  * A naive wall-clock time in `zone`. It must exist on that day (02:30 on a spring-forward day does
  * not), and when it exists twice (fall-back day) the first occurrence is meant, as in calendar apps.
@@ -87,6 +62,19 @@ function fromNaive(field: string, match: RegExpExecArray, text: string, zone: st
 		second: Number(second),
 		millisecond: Math.floor(Number(`0.${fraction}`) * 1000),
 	};
+	const wrongDate = dateProblem(parts.year, parts.month, parts.day);
+	if (wrongDate) throw new InputError(field, `"${text}" is not a valid date: ${wrongDate}`, DATE_FORMATS_HINT);
+	if (parts.hour > 23 || parts.minute > 59 || parts.second > 59) {
+		const endOfDay = parts.hour === 24 && parts.minute === 0 && parts.second === 0 && parts.millisecond === 0;
+		const nextDay = DateTime.fromObject({ year: parts.year, month: parts.month, day: parts.day }).plus({ days: 1 }).toISODate();
+		throw new InputError(
+			field,
+			`"${text}" is not a valid date: ${hour}:${minute}${match[6] ? `:${second}` : ''} is not a time of day`,
+			endOfDay
+				? `24:00 is the end of the day, which is 00:00 of the next day: use ${nextDay}T00:00.`
+				: `Hours go from 00 to 23, minutes and seconds from 00 to 59. ${DATE_FORMATS_HINT}`,
+		);
+	}
 	const guess = DateTime.fromObject(parts, { zone });
 	if (!guess.isValid) {
 		throw new InputError(field, `"${text}" is not a valid date: ${guess.invalidExplanation ?? guess.invalidReason}`, DATE_FORMATS_HINT);
@@ -100,6 +88,7 @@ function fromNaive(field: string, match: RegExpExecArray, text: string, zone: st
 		.filter((candidate) => candidate.hour === parts.hour && candidate.minute === parts.minute && candidate.day === parts.day)
 		.sort((a, b) => a.toMillis() - b.toMillis());
 	if (matching.length === 0) {
+		// Only a daylight-saving gap leaves a valid wall-clock time without an instant.
 		throw new InputError(
 			field,
 			`"${text}" does not exist in ${zone}: the clocks move forward at that time on that day`,
@@ -109,8 +98,18 @@ function fromNaive(field: string, match: RegExpExecArray, text: string, zone: st
 	return matching[0];
 }
 
-/** Parses the time given for `field`; throws an InputError with what is wrong and how to fix it. */
-export function parseMeetingTime(field: string, value: unknown, zone: string): DateTime {
+/** The value as the user gave it, for messages: text quoted as typed, anything else shown as what it is. */
+export function asGiven(value: unknown): string {
+	if (typeof value === 'string') return JSON.stringify(value.trim());
+	if (isLuxonDateTime(value)) return value.isValid ? (value.toISO() ?? String(value)) : 'an invalid DateTime';
+	if (value instanceof Date) return Number.isFinite(value.getTime()) ? value.toISOString() : 'an invalid Date';
+	if (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean') return String(value);
+	const shown = JSON.stringify(value) ?? String(value);
+	return `${Array.isArray(value) ? 'an array' : `an ${typeof value}`} (${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown})`;
+}
+
+/** The instant a value names, read in `zone`; throws an InputError with what is wrong and how to fix it. */
+function readTime(field: string, value: unknown, zone: string): DateTime {
 	if (value === undefined || value === null || value === '') {
 		throw new InputError(field, 'is empty', DATE_FORMATS_HINT);
 	}
@@ -122,34 +121,51 @@ export function parseMeetingTime(field: string, value: unknown, zone: string): D
 		return fromEpoch(field, (value as Date).getTime(), zone);
 	}
 	if (typeof value === 'number') return fromEpoch(field, value, zone);
-	if (typeof value !== 'string') {
-		throw new InputError(field, `a ${typeof value} is not a time`, DATE_FORMATS_HINT);
-	}
+	if (typeof value !== 'string') throw new InputError(field, `${asGiven(value)} is not a time`, DATE_FORMATS_HINT);
 
 	const text = value.trim();
 	if (/^-?\d{10,}$/.test(text)) return fromEpoch(field, Number(text), zone);
 	const naive = NAIVE_ISO.exec(text);
 	if (naive) return fromNaive(field, naive, text, zone);
 
-	// With an offset or "Z": the instant is fixed by the string itself.
-	const parsed = DateTime.fromISO(text.replace(' ', 'T'), { zone, setZone: false });
+	// With an offset or "Z": the instant is fixed by the string itself. A space may separate date and time.
+	const parsed = DateTime.fromISO(text.replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, '$1T'), { zone, setZone: false });
 	if (!parsed.isValid) {
-		throw new InputError(
-			field,
-			`"${text}" is not a valid date: ${parsed.invalidExplanation ?? parsed.invalidReason}`,
-			DATE_FORMATS_HINT,
-		);
+		const why = parsed.invalidReason === 'unparsable' ? 'it is not an ISO 8601 time' : (parsed.invalidExplanation ?? parsed.invalidReason);
+		throw new InputError(field, `"${text}" is not a valid date: ${why}`, DATE_FORMATS_HINT);
 	}
 	return parsed.setZone(zone);
 }
 
-/** A meeting's End must come after its Start. */
-export function requireEndAfterStart(start: DateTime, end: DateTime, zone: string): void {
+/** HubSpot's date-times have four-digit years. */
+const FIRST_YEAR = 1;
+const LAST_YEAR = 9999;
+
+/** Parses the time given for `field`; throws an InputError with what is wrong and how to fix it. */
+export function parseMeetingTime(field: string, value: unknown, zone: string): DateTime {
+	const time = readTime(field, value, zone);
+	const year = time.toUTC().year;
+	if (!time.isValid || !(year >= FIRST_YEAR && year <= LAST_YEAR)) {
+		throw new InputError(
+			field,
+			`${asGiven(value)} is outside the years 0001–9999 that HubSpot accepts`,
+			`Give a time between 0001-01-01 and 9999-12-31. ${DATE_FORMATS_HINT}`,
+		);
+	}
+	return time;
+}
+
+/**
+ * A meeting's End must come after its Start. `given` holds both as the user gave them, for the message: a
+ * time with an offset is shown as typed, not converted to the meeting's zone.
+ */
+export function requireEndAfterStart(start: DateTime, end: DateTime, zone: string, given?: { start: unknown; end: unknown }): void {
 	if (end <= start) {
+		const shown = given ? { start: asGiven(given.start), end: asGiven(given.end) } : { start: start.toISO(), end: end.toISO() };
 		throw new InputError(
 			'End',
-			`${end.toISO()} is ${end.equals(start) ? 'the same as' : 'before'} Start (${start.toISO()}, ${zone})`,
-			'Set End after Start, e.g. {{ DateTime.fromISO($json.start).plus({ minutes: 30 }) }}.',
+			`${shown.end} is ${end.equals(start) ? 'the same as' : 'before'} Start (${shown.start})`,
+			`Set End after Start, e.g. {{ DateTime.fromISO($json.start).plus({ minutes: 30 }) }}. Times without an offset are read in ${zone}.`,
 		);
 	}
 }

@@ -22,7 +22,23 @@ export function textList(value: unknown): string[] {
 	return splitList(value).map(trimmed).filter(Boolean);
 }
 
-const WHOLE_NUMBER = /^\d+$/;
+/** HubSpot's ids are 64-bit: the largest is 2^63 - 1. */
+const LARGEST_ID = BigInt('9223372036854775807');
+
+/**
+ * The one reading of a HubSpot id, for every id field: a positive whole number below 2^63, given as digits
+ * or as a number, returned as its digits without leading zeros; undefined when it is not one. A number
+ * beyond 2^53 is refused too: it already lost digits before it got here.
+ */
+export function parseHubspotId(value: unknown): string | undefined {
+	if (typeof value === 'number' && !Number.isSafeInteger(value)) return undefined;
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (!/^\d+$/.test(text)) return undefined;
+	const id = BigInt(text);
+	return id > BigInt(0) && id <= LARGEST_ID ? id.toString() : undefined;
+}
+
+const ID_RULE = 'a positive whole number below 2^63';
 
 /**
  * One HubSpot id (`kind`: user, owner or meeting), trimmed. Empty is refused unless `optional`, which
@@ -35,27 +51,26 @@ export function hubspotId(
 	fix: string,
 	{ optional = false }: { optional?: boolean } = {},
 ): string {
-	const id = trimmed(value);
-	if (!id && optional) return '';
-	if (!WHOLE_NUMBER.test(id)) {
-		throw new InputError(field, id ? `"${id}" is not a HubSpot ${kind} ID (a whole number)` : 'is empty', fix);
+	const given = trimmed(value);
+	if (!given && optional) return '';
+	if (parseHubspotId(value) === undefined) {
+		throw new InputError(field, given ? `"${given}" is not a HubSpot ${kind} ID (${ID_RULE})` : 'is empty', fix);
 	}
-	return id;
+	// As given (trimmed): the meeting's URL is built from the same text.
+	return given;
 }
 
 /**
- * A list of ids ("1, 2 3", ["1", 2], 5): positive whole numbers, as strings without leading zeros.
+ * A list of ids ("1, 2 3", ["1", 2], 5): each checked by parseHubspotId, as its digits without leading zeros.
  * Empty entries are skipped.
  */
 export function idList(field: string, value: unknown, fix: string): string[] {
 	const ids: string[] = [];
 	for (const entry of splitList(value)) {
-		const id = typeof entry === 'number' ? String(entry) : typeof entry === 'string' ? entry.trim() : undefined;
-		if (id === '') continue;
-		if (id === undefined || !WHOLE_NUMBER.test(id) || /^0+$/.test(id)) {
-			throw new InputError(field, `${JSON.stringify(entry)} is not a HubSpot ID (a positive whole number)`, fix);
-		}
-		ids.push(id.replace(/^0+/, ''));
+		if (typeof entry === 'string' && entry.trim() === '') continue;
+		const id = parseHubspotId(entry);
+		if (id === undefined) throw new InputError(field, `${JSON.stringify(entry)} is not a HubSpot ID (${ID_RULE})`, fix);
+		ids.push(id);
 	}
 	return ids;
 }

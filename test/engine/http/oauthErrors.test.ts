@@ -44,8 +44,8 @@ const titled = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `Mee
 const parameters = createParameters({ authentication: 'oAuth2', ownerId: GRACE.ownerId, title: '={{ $json.title }}' });
 const text = (error: { message: string; description?: string | null } | undefined) => `${error?.message}\n${error?.description ?? ''}`;
 
-// issue 10 #4: fails until fixed
-it.failing('refresh answered invalid_grant: every item says reconnect the credential and that nothing was created', async () => {
+// issue 10 #4
+it('refresh answered invalid_grant: every item says reconnect the credential and that nothing was created', async () => {
 	emulator.injectFault({
 		method: 'POST',
 		path: TOKEN_PATH,
@@ -64,8 +64,8 @@ it.failing('refresh answered invalid_grant: every item says reconnect the creden
 	});
 });
 
-// issue 10 #4: fails until fixed
-it.failing('refresh answered invalid_grant, no continue-on-fail: the node error says reconnect and nothing was created', async () => {
+// issue 10 #4
+it('refresh answered invalid_grant, no continue-on-fail: the node error says reconnect and nothing was created', async () => {
 	emulator.injectFault({ method: 'POST', path: TOKEN_PATH, status: 400, body: { error: 'invalid_grant' }, times: 10 });
 	const result = await runNode({ credentials: expiredOAuthCredential(), items: titled(1), parameters });
 	expect(emulator.creations).toHaveLength(0);
@@ -74,8 +74,8 @@ it.failing('refresh answered invalid_grant, no continue-on-fail: the node error 
 	expect(text(result.error)).not.toMatch(/Could not reach HubSpot|may or may not have been created/);
 });
 
-// issue 10 #4: fails until fixed
-it.failing('token endpoint answering 503 with an HTML page: no page in the message, no false "may have been created"', async () => {
+// issue 10 #4
+it('token endpoint answering 503 with an HTML page: no page in the message, no false "may have been created"', async () => {
 	emulator.injectFault({
 		method: 'POST',
 		path: TOKEN_PATH,

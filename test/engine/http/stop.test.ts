@@ -99,3 +99,22 @@ it("a hook's own request waiting out Retry-After (the organizer's owner look-up)
 	expect(result.fullExecutionData.status).toBe('canceled');
 	expectNothingReportedAsCreated(result);
 });
+
+it('a create on its way when Stop is pressed → the node stops within 1 s; its item says "canceled" and that the meeting may exist', async () => {
+	emulator = await emulatorForSuite();
+	// HubSpot creates the meeting, then takes 5 s to answer: Stop comes while the request is in flight.
+	emulator.injectFault({ method: 'POST', path: CREATE, status: 200, afterHandler: true, delayMs: 5000 });
+	const { result, msToStop, requestsAfterStop } = await stopWhile(
+		{ credentials: serviceKeyCredential(emulator), items: titled(1), parameters: createParameters({ ownerId: GRACE.ownerId, title: '={{ $json.title }}' }), continueOnFail: true },
+		() => emulator.creations.length === 1,
+		'the create to arrive',
+	);
+	expect(msToStop).toBeLessThan(1000);
+	expect(requestsAfterStop).toBe(0);
+	expect(result.fullExecutionData.status).toBe('canceled');
+	const error = result.items[0]?.error; // continue-on-fail: the item's own error (the execution's says "cancelled")
+	expect(error?.message).toMatch(/canceled.*\[item 0\]$/);
+	expect(error?.message).not.toMatch(/Could not reach HubSpot/);
+	// Unlike a waiting item, this one may have been created: it says so.
+	expect(error?.description).toMatch(/may or may not have been created/);
+});

@@ -30,8 +30,8 @@ describe('#2 a 200 answer without a meeting in it', () => {
 		['an HTML page', { body: '<html><head><title>Welcome</title></head><body>Hello</body></html>', headers: { 'Content-Type': 'text/html; charset=utf-8' } }],
 	];
 
-	// issue 10 #2: fails until fixed
-	it.failing.each(bodies)('%s (after HubSpot created it) is an item error that says the meeting may exist and how to find it', async (_name, answer) => {
+	// issue 10 #2
+	it.each(bodies)('%s (after HubSpot created it) is an item error that says the meeting may exist and how to find it', async (_name, answer) => {
 		emulator.injectFault({ method: 'POST', path: CREATE, status: 200, afterHandler: true, ...answer });
 		const result = await runNode({ credentials: serviceKeyCredential(emulator), items: titled(1), parameters: perItemTitle(), continueOnFail: true });
 		expect(emulator.creations).toHaveLength(1); // the meeting exists in HubSpot
@@ -44,8 +44,8 @@ describe('#2 a 200 answer without a meeting in it', () => {
 		expect(calendarCreates(emulator)).toHaveLength(1); // and it was not sent again
 	});
 
-	// issue 10 #2: fails until fixed
-	it.failing('without continue-on-fail the node fails on it instead of passing on an item without an id', async () => {
+	// issue 10 #2
+	it('without continue-on-fail the node fails on it instead of passing on an item without an id', async () => {
 		emulator.injectFault({ method: 'POST', path: CREATE, status: 200, afterHandler: true, body: '' });
 		const result = await runNode({ credentials: serviceKeyCredential(emulator), items: titled(1), parameters: perItemTitle() });
 		expect(result.items.filter((item) => item.json.id === undefined)).toEqual([]);
@@ -60,8 +60,8 @@ describe("#3 n8n's Retry On Fail and creates with an unknown outcome", () => {
 		['502 after HubSpot acted and a connection dropped after it acted', { status: 502, afterHandler: true }, { status: 0, afterHandler: true, dropConnection: true }],
 	];
 
-	// issue 10 #3: fails until fixed
-	it.failing.each(unknownOutcomes)('%s: no item is sent twice, the unknown ones stay reported as unknown', async (_name, first, second) => {
+	// issue 10 #3
+	it.each(unknownOutcomes)('%s: no item is sent twice, the unknown ones stay reported as unknown', async (_name, first, second) => {
 		emulator.injectFault({ method: 'POST', path: CREATE, ...first, when: forTitle('Meeting 1') });
 		emulator.injectFault({ method: 'POST', path: CREATE, ...second, when: forTitle('Meeting 4') });
 		const result = await runNode({

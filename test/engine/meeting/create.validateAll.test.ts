@@ -34,8 +34,8 @@ const item = (n: number, overrides: IDataObject = {}): IDataObject => ({
 const errorText = (error: { message: string; description?: string | null } | undefined) =>
 	`${error?.message ?? ''}\n${error?.description ?? ''}`;
 
-// issue 10 #1: fails until fixed
-it.failing('one invalid item among three, no continue-on-fail: nothing is sent, the error names the item and field', async () => {
+// issue 10 #1
+it('one invalid item among three, no continue-on-fail: nothing is sent, the error names the item and field', async () => {
 	const result = await runNode({
 		credentials: serviceKeyCredential(emulator),
 		items: [item(0), item(1, { start: '2026-02-30T10:00' }), item(2)],
@@ -51,8 +51,8 @@ it.failing('one invalid item among three, no continue-on-fail: nothing is sent, 
 	expect(errorText(result.error)).toMatch(/nothing was sent|no meeting was created|none of the .*items? (was|were) sent/i);
 });
 
-// issue 10 #1: fails until fixed
-it.failing('two invalid items: every invalid item is named with its field and index, nothing is sent', async () => {
+// issue 10 #1
+it('two invalid items: every invalid item is named with its field and index, nothing is sent', async () => {
 	const result = await runNode({
 		credentials: serviceKeyCredential(emulator),
 		items: [item(0), item(1, { start: 'next tuesday' }), item(2), item(3, { title: '   ' }), item(4)],

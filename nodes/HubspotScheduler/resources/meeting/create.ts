@@ -5,7 +5,7 @@ import { activePeople, listOwners, ownerLabel } from '../../http/owners';
 import { pacedRouting } from '../../http/routing';
 import { parseMeetingTime, timezoneParameter, toHubspotTime, toLocalTime } from '../../input/dates';
 import { InputError, itemError } from '../../input/errors';
-import { checkItem, type ItemInput } from '../../input/item';
+import type { ItemInput } from '../../input/item';
 import { hubspotId, idList } from '../../input/values';
 import { showFor } from '../descriptions';
 import { associationsField, meetingAssociations } from './associations';
@@ -26,7 +26,8 @@ export const createOperation: INodePropertyOptions = {
 	routing: pacedRouting('createMeeting', {
 		method: 'POST',
 		url: CALENDAR_MEETING_URL,
-		preSend: [prepareCreate],
+		check: checkCreate,
+		prepare: prepareCreate,
 		postReceive: [simplifyCalendarEvent],
 	}),
 };
@@ -186,9 +187,12 @@ export function checkCreate(input: ItemInput): CheckedCreate {
 	};
 }
 
-/** preSend: the checked request; an empty Owner becomes the organizer's own owner record (one look-up per run). */
-async function prepareCreate(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const { organizerUserId, body } = checkItem(this, checkCreate);
+/** The checked request, once every item is checked; an empty Owner becomes the organizer's own owner record (one look-up per run). */
+async function prepareCreate(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+	{ organizerUserId, body }: CheckedCreate,
+): Promise<IHttpRequestOptions> {
 	body.properties.hubspot_owner_id ??= await ownerIdOfOrganizer(this, requestOptions.baseURL, organizerUserId);
 	requestOptions.qs = { ...requestOptions.qs, organizerUserId };
 	requestOptions.body = body;

@@ -1,10 +1,12 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { pacedRouting } from '../../http/routing';
-import { checkItem } from '../../input/item';
 import { MEETING_URL, meetingIdOf } from './meetingId';
 
 /** Delete: moves the meeting's CRM record to the recycle bin. */
+
+/** One Delete, checked (its Meeting ID); sends nothing. */
+export const checkDelete = meetingIdOf;
 
 export const deleteOperation: INodePropertyOptions = {
 	name: 'Delete',
@@ -12,17 +14,14 @@ export const deleteOperation: INodePropertyOptions = {
 	action: 'Delete a meeting',
 	description:
 		'Move a meeting to the recycle bin. HubSpot does not document that this cancels the calendar event; cancel it in the calendar.',
-	routing: pacedRouting('change', { method: 'DELETE', url: MEETING_URL, preSend: [prepareDelete], postReceive: [deletedMeeting] }),
+	routing: pacedRouting('change', { method: 'DELETE', url: MEETING_URL, check: checkDelete, prepare: prepareDelete, postReceive: [deletedMeeting] }),
 };
 
 /** Its only field is the Meeting ID (meetingId.ts). */
 export const deleteFields: INodeProperties[] = [];
 
-/** One Delete, checked (its Meeting ID); sends nothing. */
-export const checkDelete = meetingIdOf;
-
+/** A DELETE has no body. */
 async function prepareDelete(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	checkItem(this, checkDelete);
 	delete requestOptions.body;
 	return requestOptions;
 }

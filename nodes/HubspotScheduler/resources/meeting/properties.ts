@@ -15,6 +15,11 @@ import { TIMEZONE_FIELD } from '../descriptions';
 /** How a field's value is checked and written. */
 type Kind = 'title' | 'text' | 'choice' | 'owner' | 'owners';
 
+/** HubSpot's enumeration for hs_meeting_location_type: the only choice the spec fixes (the others are the account's). */
+const LOCATION_TYPES = { ADDRESS: 'Address', CUSTOM: 'Custom', PHONE: 'Phone' } as const;
+/** Choices whose values are fixed, by field name: checked before sending, in any letter case. */
+const FIXED_CHOICES: Partial<Record<string, readonly string[]>> = { locationType: Object.keys(LOCATION_TYPES) };
+
 /** Field name → HubSpot property, the field's name in messages, and its kind. */
 const PROPERTY_MAP = {
 	title: { property: 'hs_meeting_title', field: 'Title', kind: 'title' },
@@ -55,11 +60,7 @@ const FIELDS: Record<MeetingFieldName, INodeProperties> = {
 		displayName: 'Location Type',
 		name: 'locationType',
 		type: 'options',
-		options: [
-			{ name: 'Address', value: 'ADDRESS' },
-			{ name: 'Custom', value: 'CUSTOM' },
-			{ name: 'Phone', value: 'PHONE' },
-		],
+		options: Object.entries(LOCATION_TYPES).map(([value, name]) => ({ name, value })),
 		default: 'ADDRESS',
 	},
 	meetingType: {
@@ -122,7 +123,8 @@ export function meetingProperties(values: IDataObject, writtenBy: WrittenBy): ID
 	const properties: IDataObject = {};
 	for (const [name, { property, field, kind }] of Object.entries(PROPERTY_MAP)) {
 		const value = values[name];
-		if (value === undefined) continue;
+		// Not set: left out, except Create's required Title (an expression that gave nothing is an empty title).
+		if (value === undefined && !(kind === 'title' && writtenBy === 'create')) continue;
 		if (kind === 'title') {
 			const title = trimmed(value);
 			if (!title) throw new InputError(field, 'is empty', FIX[writtenBy].title);
@@ -131,7 +133,11 @@ export function meetingProperties(values: IDataObject, writtenBy: WrittenBy): ID
 			properties[property] = storableText(field, String(value ?? ''));
 		} else if (kind === 'choice') {
 			const choice = trimmed(value);
-			if (choice) properties[property] = storableText(field, choice);
+			const fixed = FIXED_CHOICES[name];
+			if (choice && fixed && !fixed.includes(choice.toUpperCase())) {
+				throw new InputError(field, `"${choice}" is not one of ${fixed.join(', ')}`, `Pick one from the list, or give ${fixed.join(', ')} by expression.`);
+			}
+			if (choice) properties[property] = storableText(field, fixed ? choice.toUpperCase() : choice);
 			else if (writtenBy === 'update') {
 				throw new InputError(field, 'is empty', `Pick a value, or remove the ${field} field to keep the current one.`);
 			}
@@ -162,7 +168,7 @@ export function meetingTimes(values: IDataObject, workflowTimezone: string, writ
 	const timezone = resolveTimezone(values.timezone ?? '', workflowTimezone);
 	const start = given('startTime') ? parseMeetingTime('Start', values.startTime, timezone) : undefined;
 	const end = given('endTime') ? parseMeetingTime('End', values.endTime, timezone) : undefined;
-	if (start && end) requireEndAfterStart(start, end, timezone);
+	if (start && end) requireEndAfterStart(start, end, timezone, { start: values.startTime, end: values.endTime });
 	return { timezone, start, end };
 }
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 
 import { pacedRouting } from '../../http/routing';
 import { InputError } from '../../input/errors';
-import { checkItem, type ItemInput } from '../../input/item';
+import type { ItemInput } from '../../input/item';
 import { showFor } from '../descriptions';
 import { MEETING_URL, meetingIdOf } from './meetingId';
 import { meetingField, meetingProperties, meetingTimes, timeProperties } from './properties';
@@ -19,7 +19,7 @@ export const updateOperation: INodePropertyOptions = {
 	action: 'Update a meeting',
 	description:
 		'Record the outcome or change title, notes, owner or times of a meeting in the CRM (the calendar event is not changed)',
-	routing: pacedRouting('change', { method: 'PATCH', url: MEETING_URL, preSend: [prepareUpdate] }),
+	routing: pacedRouting('change', { method: 'PATCH', url: MEETING_URL, check: checkUpdate, prepare: prepareUpdate }),
 };
 
 export const updateFields: INodeProperties[] = [
@@ -73,7 +73,7 @@ export function checkUpdate(input: ItemInput): IDataObject {
 	return { properties };
 }
 
-async function prepareUpdate(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	requestOptions.body = checkItem(this, checkUpdate);
+async function prepareUpdate(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions, body: IDataObject): Promise<IHttpRequestOptions> {
+	requestOptions.body = body;
 	return requestOptions;
 }

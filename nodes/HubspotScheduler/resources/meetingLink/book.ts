@@ -5,7 +5,7 @@ import type { RefusalHint } from '../../http/hubspotErrors';
 import { pacedRouting } from '../../http/routing';
 import { parseMeetingTime, timezoneParameter, toHubspotTime } from '../../input/dates';
 import { InputError } from '../../input/errors';
-import { checkItem, type ItemInput } from '../../input/item';
+import type { ItemInput } from '../../input/item';
 import { checkRows, idList, isEmail, textList, trimmed, wholeNumber } from '../../input/values';
 import { showFor, TIMEZONE_FIELD } from '../descriptions';
 import { slugOf } from './link';
@@ -33,7 +33,8 @@ export const bookOperation: INodePropertyOptions = {
 	routing: pacedRouting('bookMeeting', {
 		method: 'POST',
 		url: `${MEETING_LINKS_PATH}/book`,
-		preSend: [prepareBook],
+		check: checkBook,
+		prepare: prepareBook,
 		refusalHints: BOOKING_HINTS,
 	}),
 };
@@ -272,7 +273,7 @@ export function checkBook(input: ItemInput): IDataObject {
 	};
 }
 
-async function prepareBook(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	requestOptions.body = checkItem(this, checkBook);
+async function prepareBook(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions, body: IDataObject): Promise<IHttpRequestOptions> {
+	requestOptions.body = body;
 	return requestOptions;
 }
