@@ -10,6 +10,7 @@ import { hubspotId, idList } from '../../input/values';
 import { showFor } from '../descriptions';
 import { associationsField, meetingAssociations } from './associations';
 import { meetingField, meetingProperties, meetingTimes, timeProperties, type MeetingTimes } from './properties';
+import { ifMatchingMeetingExistsField, unlessMatchingMeetingExists } from './findExisting';
 import { emailReminderSchedule, reminderFields } from './reminders';
 
 /**
@@ -110,6 +111,7 @@ export const createFields: INodeProperties[] = [
 			},
 		],
 	},
+	ifMatchingMeetingExistsField(displayOptions),
 	{
 		displayName: 'Simplify',
 		name: 'simplify',
@@ -196,7 +198,9 @@ async function prepareCreate(
 	body.properties.hubspot_owner_id ??= await ownerIdOfOrganizer(this, requestOptions.baseURL, organizerUserId);
 	requestOptions.qs = { ...requestOptions.qs, organizerUserId };
 	requestOptions.body = body;
-	return requestOptions;
+	return await unlessMatchingMeetingExists(this, requestOptions, body.properties, (meeting) =>
+		this.getNodeParameter('simplify', true) ? simplifyMeeting(meeting, body.timezone as string, organizerUserId) : meeting,
+	);
 }
 
 async function ownerIdOfOrganizer(context: IExecuteSingleFunctions, baseURL: string | undefined, organizerUserId: string): Promise<string> {
