@@ -268,3 +268,29 @@ describe('Get Many: bad filters fail before any request', () => {
 		expect(searches()).toHaveLength(0);
 	});
 });
+
+describe('Get Many: Stop', () => {
+	test('Stop ends the wait for a search slot: the node returns within a second and searches no more', async () => {
+		for (let i = 0; i < 20; i++)
+			meeting(`S${i}`, new Date(Date.parse('2031-03-01T00:00:00Z') + i * 3_600_000).toISOString());
+		const stop = new AbortController();
+		// 40 items, one search each, 250 ms apart: about 10 s of waiting for slots.
+		const running = runNode({
+			parameters: getMany({ returnAll: false, limit: 5, searchFilters: IN_2031 }),
+			credentials: serviceKeyCredential(emulator, { id: 'get-many-suite' }),
+			items: Array.from({ length: 40 }, () => ({})),
+			cancelSignal: stop.signal,
+		});
+		const deadline = Date.now() + 10_000;
+		while (searches().length < 3 && Date.now() < deadline)
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		const stoppedAt = Date.now();
+		const searchesAtStop = searches().length;
+		stop.abort();
+		await running;
+		expect(Date.now() - stoppedAt).toBeLessThan(1000);
+		// At most one search already on its way when Stop was pressed.
+		expect(searches().length - searchesAtStop).toBeLessThanOrEqual(1);
+		expect(searches().length).toBeLessThan(10);
+	});
+});
