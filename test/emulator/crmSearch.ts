@@ -10,6 +10,7 @@
 import type { HandlerContext, HubspotEmulator } from './emulator';
 import { HttpError, errorBody, validationError, type EmulatorResponse } from './errors';
 import { crmMeetingState } from './crmMeetings';
+import { HUBSPOT_DEFINED_MEETING_ASSOCIATIONS } from './seed';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type StoredMeeting = any;
@@ -178,8 +179,33 @@ function comparable(name: string, value: string | undefined): number | string | 
 	return /^\d+$/.test(value) ? Number(value) : Date.parse(value);
 }
 
-function matches(properties: Record<string, string>, filter: Filter): boolean {
+/** The records a meeting is associated with, by object type (`contact`, `company`, …): search's `associations.<type>`. */
+function associatedIds(meeting: StoredMeeting): Record<string, string[]> {
+	const ids: Record<string, string[]> = {};
+	for (const association of meeting.requestBody?.associations ?? []) {
+		for (const type of association.types ?? []) {
+			const kind = type.associationCategory === 'HUBSPOT_DEFINED' ? HUBSPOT_DEFINED_MEETING_ASSOCIATIONS[type.associationTypeId] : undefined;
+			if (kind) (ids[kind] ??= []).push(String(association.to.id));
+		}
+	}
+	return ids;
+}
+
+/** HubSpot's `associations.<type>` pseudo-property: EQ / IN an associated record's id. */
+function matchesAssociation(meeting: StoredMeeting, filter: Filter): boolean {
+	const ids = associatedIds(meeting)[filter.propertyName.slice('associations.'.length)] ?? [];
+	switch (filter.operator) {
+		case 'EQ': return ids.includes(String(filter.value));
+		case 'IN': return (filter.values ?? []).some((value) => ids.includes(String(value)));
+		case 'HAS_PROPERTY': return ids.length > 0;
+		case 'NOT_HAS_PROPERTY': return ids.length === 0;
+		default: throw validationError(`Operator ${filter.operator} is not supported for ${filter.propertyName}`, [{ in: 'filterGroups', message: 'unsupported operator' }]);
+	}
+}
+
+function matches(properties: Record<string, string>, filter: Filter, meeting?: StoredMeeting): boolean {
 	const { propertyName: name, operator } = filter;
+	if (name.startsWith('associations.')) return matchesAssociation(meeting, filter);
 	const actual = properties[name] === '' ? undefined : properties[name];
 	const have = comparable(name, actual);
 	const want = comparable(name, filter.value);
@@ -244,7 +270,7 @@ function searchMeetings(ctx: HandlerContext): EmulatorResponse {
 	const found = liveMeetings(ctx.emulator)
 		.map((meeting) => ({ meeting, properties: indexedProperties(ctx.emulator, meeting, now) }))
 		.filter((entry): entry is { meeting: StoredMeeting; properties: Record<string, string> } => entry.properties !== undefined)
-		.filter(({ properties }) => body.filterGroups.length === 0 || body.filterGroups.some((group) => group.filters.every((filter) => matches(properties, filter))));
+		.filter(({ meeting, properties }) => body.filterGroups.length === 0 || body.filterGroups.some((group) => group.filters.every((filter) => matches(properties, filter, meeting))));
 	const sort = body.sorts[0];
 	if (sort) {
 		const descending = sort.startsWith('-');

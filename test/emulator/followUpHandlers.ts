@@ -3,9 +3,11 @@ import { installCrmMeetingHandlers } from './crmMeetings';
 import type { HubspotEmulator } from './emulator';
 import { installMeetingLinkHandlers } from './meetingLinks';
 import { installSearchHandlers } from './crmSearch';
+import { installPeopleHandlers } from './crmContacts';
 
 export { crmMeetingState, SEEDED_MEETING_IDS } from './crmMeetings';
 export { searchState, addMeeting, editMeeting } from './crmSearch';
+export { peopleState, contactIdByEmail } from './crmContacts';
 export { meetingLinkState, extraLink, DST_SLOT_STARTS } from './meetingLinks';
 export type { MeetingLink, Booking, MeetingLinkState } from './meetingLinks';
 
@@ -13,4 +15,5 @@ export function installFollowUpHandlers(emu: HubspotEmulator): void {
 	installMeetingLinkHandlers(emu);
 	installCrmMeetingHandlers(emu);
 	installSearchHandlers(emu);
+	installPeopleHandlers(emu);
 }

@@ -7,3 +7,4 @@ export { HttpError, errorBody, validationError, notFound } from './errors';
 export type { EmulatorResponse, HubspotErrorBody } from './errors';
 export { SpecRegistry, getSpecRegistry, defaultSpecDir } from './spec';
 export { addMeeting, editMeeting, searchState } from './crmSearch';
+export { peopleState, contactIdByEmail } from './crmContacts';

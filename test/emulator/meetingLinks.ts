@@ -7,7 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import type { HandlerContext, HubspotEmulator } from './emulator';
 import { HttpError, errorBody, notFound, validationError, type EmulatorResponse } from './errors';
-import { addMeeting, searchState } from './crmSearch';
+import { addMeeting } from './crmSearch';
+import { contactForEmail } from './crmContacts';
 
 export type LinkType = 'PERSONAL_LINK' | 'GROUP_CALENDAR' | 'ROUND_ROBIN_CALENDAR';
 
@@ -320,7 +321,8 @@ function book(ctx: HandlerContext): EmulatorResponse {
 	const response = {
 		bookingTimezone: body.timezone ?? 'UTC',
 		calendarEventId: randomBytes(10).toString('hex'),
-		contactId: String(500000 + meetingLinkState(ctx.emulator).bookings.length + 1),
+		// One contact per email, as HubSpot: booking again with the same email reuses it.
+		contactId: contactForEmail(ctx.emulator, body.email, { firstname: body.firstName, lastname: body.lastName }),
 		duration: body.duration,
 		start: new Date(start).toISOString(),
 		end: new Date(start + body.duration).toISOString(),
@@ -337,7 +339,7 @@ function book(ctx: HandlerContext): EmulatorResponse {
 		...(body.locale ? { locale: body.locale } : {}),
 	};
 	meetingLinkState(ctx.emulator).bookings.push({ slug: link.slug, body: JSON.parse(JSON.stringify(body)), response });
-	recordBookedMeeting(ctx.emulator, link, response, body.email);
+	recordBookedMeeting(ctx.emulator, link, response);
 	return { status: 200, body: response };
 }
 
@@ -345,9 +347,8 @@ function book(ctx: HandlerContext): EmulatorResponse {
  * A booking through a meeting link is a CRM meeting too (HubSpot logs it with source MEETINGS_PUBLIC), owned
  * by the link's organizer and associated with the guest's contact: what the trigger's "A Scheduling Page" finds.
  */
-function recordBookedMeeting(emulator: HubspotEmulator, link: MeetingLink, response: { subject: string; start: string; end: string; contactId: string }, email: string): void {
+function recordBookedMeeting(emulator: HubspotEmulator, link: MeetingLink, response: { subject: string; start: string; end: string; contactId: string }): void {
 	const owner = emulator.owners.find((o) => String(o.userId) === link.organizerUserId);
-	searchState(emulator).contacts.set(response.contactId, email);
 	addMeeting(
 		emulator,
 		{

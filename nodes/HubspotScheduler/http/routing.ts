@@ -25,8 +25,11 @@ import {
 	type RequestPurpose,
 } from './hubspotErrors';
 import { collectPages, pageOf, type ListPage } from './pagination';
+import { presetAnswerOf } from './presetAnswer';
 import { readRateLimitHeaders } from './rateLimit';
+import { ItemWait } from './itemWait';
 import { createsSomething, limiterOf, sendPaced } from './request';
+import { reserveSearchSlot } from './searchBudget';
 
 /**
  * The send path of every operation: `pacedRouting` returns the operation's whole `routing`.
@@ -49,6 +52,13 @@ export interface CursorPaging {
 	pageSize?: number;
 	/** Obey the operation's "Return All" and "Limit" parameters. */
 	limitFromParameters?: boolean;
+	/**
+	 * CRM search: the cursor and page size go in the body (`after`, `limit`), each try waits for a slot
+	 * of the account's search limit (searchBudget.ts), and no read goes past HubSpot's result cap.
+	 */
+	search?: { resultCap: number };
+	/** Turns the records read into the operation's output (e.g. Simplify). */
+	output?: (this: IExecuteSingleFunctions, records: IDataObject[]) => IDataObject[];
 }
 
 export interface PacedRoute<Checked = unknown> {
@@ -142,14 +152,25 @@ const answerChecks: Partial<Record<RequestPurpose, PostReceiveAction>> = {
 };
 
 /**
+ * A search waits for the account's search slot once its burst-window slot is taken, right before it
+ * leaves (every try, retries too): waiting earlier would let requests queued behind the limiter bunch up.
+ * Stop ends the wait.
+ */
+async function waitForSearchSlot(context: IExecutePaginationFunctions): Promise<void> {
+	const waitMs = reserveSearchSlot(context);
+	if (waitMs > 0) await new ItemWait(context).sleep(waitMs);
+}
+
+/**
  * Sends the built request through `makeRoutingRequest`, paced (request.ts). `options` replaces the
- * request options for one call, for operations that page.
+ * request options for one call, for operations that page; `beforeSend` runs before every try.
  */
 async function sendRoutedRequest(
 	context: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	purpose: RequestPurpose,
 	options: DeclarativeRestApiSettings.HttpRequestOptions = requestData.options,
+	beforeSend?: (context: IExecutePaginationFunctions) => Promise<void>,
 ): Promise<INodeExecutionData[]> {
 	// makeRoutingRequest runs the postReceive steps of the `requestData` RoutingNode built, so the
 	// header reader is added to that object once.
@@ -159,6 +180,9 @@ async function sendRoutedRequest(
 	}
 	// Another item of the run is invalid: nothing is sent for this one (checkGate.ts); the node fails with that item's error.
 	if (isHeldBack(options)) return [];
+	// A hook already has this item's answer (presetAnswer.ts): nothing is sent.
+	const preset = presetAnswerOf(options);
+	if (preset) return preset;
 	const itemIndex = context.getItemIndex();
 	// Only n8n's Retry On Fail runs a node's items again within one execution: remember creations then.
 	const key = createsSomething(purpose) && context.getNode().retryOnFail === true
@@ -176,7 +200,10 @@ async function sendRoutedRequest(
 	const items = await sendPaced(
 		context,
 		purpose,
-		async () => await context.makeRoutingRequest({ ...requestData, options }),
+		async () => {
+			if (beforeSend) await beforeSend(context);
+			return await context.makeRoutingRequest({ ...requestData, options });
+		},
 		(error, reason) => {
 			const translated =
 				error instanceof NodeApiError && error.context?.hubspot
@@ -195,7 +222,7 @@ async function sendRoutedRequest(
  * of its own: each page comes back as one item holding HubSpot's whole body, so the cursor stays readable.
  */
 function sendPages(purpose: RequestPurpose, paging: CursorPaging) {
-	const { rootProperty = 'results', pageSize = 100, limitFromParameters = false } = paging;
+	const { rootProperty = 'results', pageSize = 100, limitFromParameters = false, search, output } = paging;
 	return async function sendPages(
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -204,18 +231,21 @@ function sendPages(purpose: RequestPurpose, paging: CursorPaging) {
 		if (limitFromParameters && !(this.getNodeParameter('returnAll', false) as boolean)) {
 			wanted = Math.max(1, Number(this.getNodeParameter('limit', 50)) || 50);
 		}
+		if (search) wanted = Math.min(wanted, search.resultCap);
 		const qs = { ...((requestData.options.qs as IDataObject | undefined) ?? {}) };
+		const body = { ...((requestData.options.body as IDataObject | undefined) ?? {}) };
 		const records = await collectPages<IDataObject>(
 			async (after, limit) => {
-				const items = await sendRoutedRequest(this, requestData, purpose, {
-					...requestData.options,
-					qs: { ...qs, limit, ...(after ? { after } : {}) },
-				});
+				const page = search
+					? { body: { ...body, limit, after: after ?? '0' } } // HubSpot's SDK starts at "0"
+					: { qs: { ...qs, limit, ...(after ? { after } : {}) } };
+				const beforeSend = search ? waitForSearchSlot : undefined;
+				const items = await sendRoutedRequest(this, requestData, purpose, { ...requestData.options, ...page }, beforeSend);
 				return pageOf<IDataObject>(items[0]?.json as ListPage | undefined, rootProperty);
 			},
 			pageSize,
 			wanted,
 		);
-		return records.map((json) => ({ json }));
+		return (output ? output.call(this, records) : records).map((json) => ({ json }));
 	};
 }

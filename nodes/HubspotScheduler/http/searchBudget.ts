@@ -13,11 +13,17 @@ export const SEARCH_SPACING_MS = 250;
 
 const nextFreeAt = new Map<string, number>();
 
-/** Waits for the credential's next search slot. */
-export async function searchSlot(context: HubspotContext): Promise<void> {
+/** Takes the credential's next search slot: how many ms from now it begins. */
+export function reserveSearchSlot(context: HubspotContext): number {
 	const key = limiterKeyOf(context);
 	const now = Date.now();
 	const slotAt = Math.max(now, nextFreeAt.get(key) ?? 0);
 	nextFreeAt.set(key, slotAt + SEARCH_SPACING_MS);
-	if (slotAt > now) await sleep(slotAt - now);
+	return slotAt - now;
+}
+
+/** Waits for the credential's next search slot. */
+export async function searchSlot(context: HubspotContext): Promise<void> {
+	const waitMs = reserveSearchSlot(context);
+	if (waitMs > 0) await sleep(waitMs);
 }

@@ -1,8 +1,14 @@
-import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDisplayOptions,
+	IExecuteSingleFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { InputError } from '../../input/errors';
 import type { ItemInput } from '../../input/item';
-import { checkRows, idList } from '../../input/values';
+import { checkRows, idList, isEmail, parseHubspotId, splitList, trimmed } from '../../input/values';
+import { companyIdOfDomain, contactIdOfEmail, type ContactNames } from './people';
 
 /**
  * Associations of a new meeting to CRM records: the Associations field and the `associations` HubSpot
@@ -39,7 +45,12 @@ const OBJECT_TYPE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Ticket', value: 'ticket' },
 ];
 
-const ASSOCIATION_CATEGORIES = ['HUBSPOT_DEFINED', 'USER_DEFINED', 'INTEGRATOR_DEFINED', 'WORK'] as const;
+const ASSOCIATION_CATEGORIES = [
+	'HUBSPOT_DEFINED',
+	'USER_DEFINED',
+	'INTEGRATOR_DEFINED',
+	'WORK',
+] as const;
 type AssociationCategory = (typeof ASSOCIATION_CATEGORIES)[number];
 
 export function associationsField(displayOptions: IDisplayOptions): INodeProperties {
@@ -59,6 +70,31 @@ export function associationsField(displayOptions: IDisplayOptions): INodePropert
 				name: 'association',
 				values: [
 					{
+						displayName: 'Create Contact If Missing',
+						name: 'createIfMissing',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to create a contact for an email that has none, instead of failing the item',
+						displayOptions: { show: { objectType: ['contact'] } },
+					},
+					{
+						displayName: 'First Name',
+						name: 'firstName',
+						type: 'string',
+						default: '',
+						description: 'First name of a contact created for an email',
+						displayOptions: { show: { objectType: ['contact'], createIfMissing: [true] } },
+					},
+					{
+						displayName: 'Last Name',
+						name: 'lastName',
+						type: 'string',
+						default: '',
+						description: 'Last name of a contact created for an email',
+						displayOptions: { show: { objectType: ['contact'], createIfMissing: [true] } },
+					},
+					{
 						displayName: 'Object Type',
 						name: 'objectType',
 						type: 'options',
@@ -72,18 +108,28 @@ export function associationsField(displayOptions: IDisplayOptions): INodePropert
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. 101, 102 or {{ $json.contactIds }}',
-						description: 'One or more record IDs: a comma-separated list, or an array from an expression',
+						description:
+							'One or more record IDs: a comma-separated list, or an array from an expression. Contacts also by email (jane@acme.com), companies also by domain (acme.com): looked up once per run.',
 					},
 					{
 						displayName: 'Relationship Label',
 						name: 'label',
 						type: 'options',
 						options: [
-							{ name: 'Default', value: 'default', description: "HubSpot's standard meeting association for this object type" },
-							{ name: 'Custom Label', value: 'custom', description: 'An association label defined in your HubSpot account' },
+							{
+								name: 'Default',
+								value: 'default',
+								description: "HubSpot's standard meeting association for this object type",
+							},
+							{
+								name: 'Custom Label',
+								value: 'custom',
+								description: 'An association label defined in your HubSpot account',
+							},
 						],
 						default: 'default',
-						description: 'HubSpot association label describing how the meeting relates to the records',
+						description:
+							'HubSpot association label describing how the meeting relates to the records',
 					},
 					{
 						displayName: 'Relationship Label Category',
@@ -116,18 +162,32 @@ export function associationsField(displayOptions: IDisplayOptions): INodePropert
 interface AssociationRow {
 	objectType?: string;
 	recordIds?: unknown;
+	createIfMissing?: boolean;
+	firstName?: unknown;
+	lastName?: unknown;
 	label?: 'default' | 'custom';
 	category?: string;
 	associationTypeId?: number | string;
 }
 
-interface AssociationSpec {
+export interface AssociationSpec {
 	to: { id: string };
 	types: Array<{ associationCategory: AssociationCategory; associationTypeId: number }>;
 }
 
+/** A record named by email or domain: its id is looked up (people.ts) once every item is checked. */
+export interface PendingAssociation {
+	lookUp: { email?: string; domain?: string; field: string; create?: ContactNames };
+	types: AssociationSpec['types'];
+}
+
+export type AssociationEntry = AssociationSpec | PendingAssociation;
+
 /** The label of one row: HubSpot's default for its object type, or the custom one it names. */
-function associationType(row: AssociationRow, rowName: string): { category: AssociationCategory; typeId: number } {
+function associationType(
+	row: AssociationRow,
+	rowName: string,
+): { category: AssociationCategory; typeId: number } {
 	if (row.label !== 'custom') {
 		const typeId = MEETING_ASSOCIATION_TYPE_IDS[String(row.objectType ?? '')];
 		if (typeId === undefined) {
@@ -141,7 +201,11 @@ function associationType(row: AssociationRow, rowName: string): { category: Asso
 	}
 	const category = String(row.category ?? 'USER_DEFINED') as AssociationCategory;
 	if (!ASSOCIATION_CATEGORIES.includes(category)) {
-		throw new InputError(rowName, `"${category}" is not an association category`, `Use one of ${ASSOCIATION_CATEGORIES.join(', ')}.`);
+		throw new InputError(
+			rowName,
+			`"${category}" is not an association category`,
+			`Use one of ${ASSOCIATION_CATEGORIES.join(', ')}.`,
+		);
 	}
 	const typeId = Number(row.associationTypeId);
 	if (!Number.isInteger(typeId) || typeId <= 0) {
@@ -154,32 +218,136 @@ function associationType(row: AssociationRow, rowName: string): { category: Asso
 	return { category, typeId };
 }
 
-/** The `associations` array of the create request, one entry per record. */
-export function meetingAssociations(input: ItemInput): AssociationSpec[] {
-	const seen = new Set<string>();
-	const rows = checkRows(input.getNodeParameter('associations.association', []), 'Associations', (row: AssociationRow, rowName) => {
-		const objectType = String(row.objectType ?? '');
-		const { category, typeId } = associationType(row, rowName);
-		const ids = idList(
-			rowName,
-			row.recordIds,
-			'Give record IDs as a comma-separated list (e.g. 101, 102) or an array from an expression (e.g. {{ $json.contactIds }}).',
-		);
-		if (ids.length === 0) {
-			throw new InputError(rowName, `no ${objectType || 'record'} IDs given`, 'Fill in Record IDs, or remove the row.');
-		}
-		return ids.map((id): AssociationSpec => {
-			const key = `${id}/${category}/${typeId}`;
-			if (seen.has(key)) {
+/**
+ * A row's records: ids, and the emails (contact rows) or domains (company rows) to look up. Anything else is
+ * refused, naming the row.
+ */
+function recordsOfRow(row: AssociationRow, rowName: string): { ids: string[]; named: string[] } {
+	const objectType = String(row.objectType ?? '');
+	const entries = splitList(row.recordIds).filter(
+		(entry) => !(typeof entry === 'string' && entry.trim() === ''),
+	);
+	const byName = (entry: unknown) =>
+		typeof entry === 'string' && parseHubspotId(entry) === undefined;
+	const named: string[] = [];
+	for (const entry of entries.filter(byName) as string[]) {
+		if (objectType === 'contact' && entry.includes('@')) {
+			if (!isEmail(entry.trim()))
 				throw new InputError(
 					rowName,
-					`${objectType || 'record'} ${id} is associated twice with the same type`,
-					'Remove the duplicate ID or row; each record needs to appear once per association type.',
+					`"${entry.trim()}" is not an email address`,
+					"Give the contact's email (jane@acme.com) or its ID.",
+				);
+			named.push(entry.trim().toLowerCase());
+		} else if (objectType === 'company' && domainOf(entry) !== undefined) {
+			named.push(domainOf(entry) as string);
+		}
+	}
+	const ids = idList(
+		rowName,
+		entries.filter(
+			(entry) => !byName(entry) || !named.includes(normalName(objectType, entry as string) ?? ''),
+		),
+		objectType === 'contact'
+			? 'Give contact IDs or emails, comma-separated (e.g. 101, jane@acme.com) or as an array from an expression.'
+			: objectType === 'company'
+				? 'Give company IDs or domains, comma-separated (e.g. 101, acme.com) or as an array from an expression.'
+				: 'Give record IDs as a comma-separated list (e.g. 101, 102) or an array from an expression (e.g. {{ $json.contactIds }}).',
+	);
+	return { ids, named };
+}
+
+function normalName(objectType: string, entry: string): string | undefined {
+	return objectType === 'company' ? domainOf(entry) : entry.trim().toLowerCase();
+}
+
+/** A company's domain as HubSpot keeps it: `https://www.Acme.com/about` → `acme.com`. */
+function domainOf(entry: string): string | undefined {
+	const host = entry
+		.trim()
+		.toLowerCase()
+		.replace(/^[a-z]+:\/\//, '')
+		.replace(/[/?#].*$/, '')
+		.replace(/^www\./, '');
+	return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) && !/^[\d.]+$/.test(host) ? host : undefined;
+}
+
+/** The `associations` array of the create request, one entry per record (named ones still to look up). */
+export function meetingAssociations(input: ItemInput): AssociationEntry[] {
+	const seen = new Set<string>();
+	const rows = checkRows(
+		input.getNodeParameter('associations.association', []),
+		'Associations',
+		(row: AssociationRow, rowName) => {
+			const objectType = String(row.objectType ?? '');
+			const { category, typeId } = associationType(row, rowName);
+			const { ids, named } = recordsOfRow(row, rowName);
+			if (ids.length === 0 && named.length === 0) {
+				throw new InputError(
+					rowName,
+					`no ${objectType || 'record'} IDs given`,
+					'Fill in Record IDs, or remove the row.',
 				);
 			}
-			seen.add(key);
-			return { to: { id }, types: [{ associationCategory: category, associationTypeId: typeId }] };
-		});
-	});
+			const types: AssociationSpec['types'] = [
+				{ associationCategory: category, associationTypeId: typeId },
+			];
+			const once = (record: string) => {
+				const key = `${objectType}:${record.toLowerCase()}/${category}/${typeId}`;
+				if (seen.has(key)) {
+					throw new InputError(
+						rowName,
+						`${objectType || 'record'} ${record} is associated twice with the same type`,
+						'Remove the duplicate ID or row; each record needs to appear once per association type.',
+					);
+				}
+				seen.add(key);
+			};
+			const create = row.createIfMissing
+				? { firstName: trimmed(row.firstName), lastName: trimmed(row.lastName) }
+				: undefined;
+			return [
+				...ids.map((id): AssociationEntry => (once(id), { to: { id }, types })),
+				...named.map((name): AssociationEntry => {
+					once(name);
+					const lookUp =
+						objectType === 'company'
+							? { domain: name, field: rowName }
+							: { email: name, field: rowName, create };
+					return { lookUp, types };
+				}),
+			];
+		},
+	);
 	return rows.flat();
+}
+
+/**
+ * The associations as HubSpot takes them, once every item is checked: records named by email or domain
+ * looked up (people.ts, once per run); a record named twice (by id and by email) is sent once.
+ */
+export async function resolveAssociations(
+	context: IExecuteSingleFunctions,
+	baseURL: string | undefined,
+	entries: AssociationEntry[],
+): Promise<AssociationSpec[]> {
+	const ids = await Promise.all(
+		entries.map(async (entry) => {
+			if ('to' in entry) return entry.to.id;
+			const { email, domain, field, create } = entry.lookUp;
+			return domain
+				? await companyIdOfDomain(context, baseURL, { domain, field })
+				: await contactIdOfEmail(context, baseURL, { email: email as string, field, create });
+		}),
+	);
+	const seen = new Set<string>();
+	const resolved: AssociationSpec[] = [];
+	entries.forEach((entry, index) => {
+		const [{ associationCategory, associationTypeId }] = entry.types;
+		const key = `${ids[index]}/${associationCategory}/${associationTypeId}`;
+		if (seen.has(key)) return;
+		seen.add(key);
+		resolved.push({ to: { id: ids[index] }, types: entry.types });
+	});
+	return resolved;
 }

@@ -8,8 +8,9 @@ import { InputError, itemError } from '../../input/errors';
 import type { ItemInput } from '../../input/item';
 import { hubspotId, idList } from '../../input/values';
 import { showFor } from '../descriptions';
-import { associationsField, meetingAssociations } from './associations';
+import { associationsField, meetingAssociations, resolveAssociations, type AssociationEntry } from './associations';
 import { meetingField, meetingProperties, meetingTimes, timeProperties, type MeetingTimes } from './properties';
+import { ifMatchingMeetingExistsField, unlessMatchingMeetingExists } from './findExisting';
 import { emailReminderSchedule, reminderFields } from './reminders';
 
 /**
@@ -110,6 +111,7 @@ export const createFields: INodeProperties[] = [
 			},
 		],
 	},
+	ifMatchingMeetingExistsField(displayOptions),
 	{
 		displayName: 'Simplify',
 		name: 'simplify',
@@ -194,9 +196,12 @@ async function prepareCreate(
 	{ organizerUserId, body }: CheckedCreate,
 ): Promise<IHttpRequestOptions> {
 	body.properties.hubspot_owner_id ??= await ownerIdOfOrganizer(this, requestOptions.baseURL, organizerUserId);
+	body.associations = await resolveAssociations(this, requestOptions.baseURL, body.associations as AssociationEntry[]);
 	requestOptions.qs = { ...requestOptions.qs, organizerUserId };
 	requestOptions.body = body;
-	return requestOptions;
+	return await unlessMatchingMeetingExists(this, requestOptions, body.properties, (meeting) =>
+		this.getNodeParameter('simplify', true) ? simplifyMeeting(meeting, body.timezone as string, organizerUserId) : meeting,
+	);
 }
 
 async function ownerIdOfOrganizer(context: IExecuteSingleFunctions, baseURL: string | undefined, organizerUserId: string): Promise<string> {

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { createFields, createOperation } from './create';
 import { deleteFields, deleteOperation } from './delete';
 import { getFields, getOperation } from './get';
+import { getManyFields, getManyOperation } from './getMany';
 import { meetingIdField } from './meetingId';
 import { updateFields, updateOperation } from './update';
 
@@ -14,12 +15,13 @@ export const meetingDescription: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['meeting'] } },
-		options: [createOperation, deleteOperation, getOperation, updateOperation],
+		options: [createOperation, deleteOperation, getOperation, getManyOperation, updateOperation],
 		default: 'createCalendarEvent',
 	},
 	...createFields,
 	meetingIdField,
 	...getFields,
+	...getManyFields,
 	...updateFields,
 	...deleteFields,
 ];
