@@ -151,7 +151,13 @@ async function runEditorFlow(page, theme, sandbox) {
 	if (
 		!(await ok('opens the Create operation', async () => {
 			const creator = page.locator('[data-test-id="node-creator"]').first();
-			await creator.getByText('Create calendar meeting event', { exact: true }).first().click();
+			const action = creator.getByText('Create calendar meeting event', { exact: true }).first();
+			// With the trigger in the package, an empty canvas opens the package with its Triggers
+			// expanded and its Actions folded: unfold them first.
+			if (!(await action.isVisible().catch(() => false))) {
+				await creator.getByText(/^Actions \(\d+\)$/).first().click();
+			}
+			await action.click();
 			await page.locator('[data-test-id="ndv"]').first().waitFor();
 		}))
 	)
