@@ -15,6 +15,8 @@ const TOOLING = ['test/**', 'bench/**', 'scripts/**'];
 
 export default [
 	...config,
+	// Git-ignored build output of tools (the bench's and e2e's compiled copies, n8n installs): not source.
+	{ ignores: ['.cache/**', 'coverage/**'] },
 	{
 		// n8n's config lints only TypeScript; the JavaScript here (.mjs scripts, build and tool configs) runs
 		// in Node and gets ESLint's recommended rules.
