@@ -3,6 +3,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 import { meetingDescription } from './resources/meeting';
 import { meetingLinkDescription } from './resources/meetingLink';
 import { APP_CREDENTIAL_TYPE, BASE_URL_EXPRESSION, SERVICE_CREDENTIAL_TYPE } from './http/endpoints';
+import { listSearchMethods } from './methods/listSearch';
 import { loadOptionsMethods } from './methods/loadOptions';
 
 export class HubspotScheduler implements INodeType {
@@ -67,6 +68,6 @@ export class HubspotScheduler implements INodeType {
 		],
 	};
 
-	// Dropdowns only; with requestDefaults above and no execute(), the node still runs declaratively.
-	methods = { loadOptions: loadOptionsMethods };
+	// Dropdowns and locator lists only; with requestDefaults above and no execute(), the node still runs declaratively.
+	methods = { loadOptions: loadOptionsMethods, listSearch: listSearchMethods };
 }

@@ -6,7 +6,8 @@ import { pacedRouting } from '../../http/routing';
 import { parseMeetingTime, timezoneParameter, toHubspotTime, toLocalTime } from '../../input/dates';
 import { InputError, itemError } from '../../input/errors';
 import type { ItemInput } from '../../input/item';
-import { hubspotId, idList } from '../../input/values';
+import { idMode, listMode, locatorField, locatorValue, personIdOf } from '../../input/locators';
+import { idList } from '../../input/values';
 import { showFor } from '../descriptions';
 import { associationsField, meetingAssociations } from './associations';
 import { meetingField, meetingProperties, meetingTimes, timeProperties, type MeetingTimes } from './properties';
@@ -35,17 +36,14 @@ export const createOperation: INodePropertyOptions = {
 const displayOptions = showFor('meeting', 'createCalendarEvent');
 
 export const createFields: INodeProperties[] = [
-	{
-		displayName: 'Organizer Name or ID',
+	locatorField({
+		displayName: 'Organizer',
 		name: 'organizerUserId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getOrganizers' },
 		required: true,
-		default: '',
-		hint: 'Person whose calendar gets the meeting and who sends the invitations. By expression, give their HubSpot user ID (the "userId" of an owner, not the owner ID).',
-		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		modes: [listMode('searchOrganizers', 'Search by name or email…'), idMode('e.g. 9000001', 'Organizer', 'HubSpot user ID')],
+		hint: 'Person whose calendar gets the meeting and who sends the invitations. By ID, give their HubSpot user ID (the "userId" of an owner, not the owner ID).',
 		displayOptions,
-	},
+	}),
 	meetingField('title', {
 		required: true,
 		placeholder: 'e.g. Product demo with Acme',
@@ -68,8 +66,7 @@ export const createFields: INodeProperties[] = [
 		displayOptions,
 	}),
 	meetingField('ownerId', {
-		typeOptions: { loadOptionsMethod: 'getMeetingOwners' },
-		hint: "The meeting's owner in the CRM; by expression, their HubSpot owner ID. Leave empty to use the organizer's own owner record (looked up once per run).",
+		hint: "The meeting's owner in the CRM; By ID, their HubSpot owner ID. Leave empty to use the organizer's own owner record (looked up once per run).",
 		displayOptions,
 	}),
 	associationsField(displayOptions),
@@ -154,7 +151,7 @@ export function checkCreate(input: ItemInput): CheckedCreate {
 		'create',
 	);
 	properties.hs_meeting_outcome ??= 'SCHEDULED';
-	const organizerUserId = hubspotId(
+	const organizerUserId = personIdOf(
 		'Organizer',
 		input.getNodeParameter('organizerUserId', ''),
 		'user',
@@ -224,7 +221,7 @@ async function ownerIdOfOrganizer(context: IExecuteSingleFunctions, baseURL: str
 async function simplifyCalendarEvent(this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	if (!(this.getNodeParameter('simplify', true) as boolean)) return items;
 	const timezone = timezoneParameter(this);
-	const organizerUserId = String(this.getNodeParameter('organizerUserId', '')).trim();
+	const organizerUserId = locatorValue(this.getNodeParameter('organizerUserId', '')).value;
 	return items.map((item) => ({ json: simplifyMeeting(item.json, timezone, organizerUserId) }));
 }
 
