@@ -71,18 +71,42 @@ export async function getOutcomes(this: ILoadOptionsFunctions): Promise<INodePro
 }
 
 /**
- * IANA timezones, the workflow's zone first: once as the empty default ("whatever the workflow's zone is",
- * which follows the workflow settings), once by name.
+ * ICU (and so Intl) still lists these zones by names the IANA database has since made aliases; the list
+ * shows the current names, which Intl accepts as well.
+ */
+const IANA_NAME_OF_ICU_ALIAS: Record<string, string> = {
+	'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+	'America/Catamarca': 'America/Argentina/Catamarca',
+	'America/Cordoba': 'America/Argentina/Cordoba',
+	'America/Godthab': 'America/Nuuk',
+	'America/Indianapolis': 'America/Indiana/Indianapolis',
+	'America/Jujuy': 'America/Argentina/Jujuy',
+	'America/Louisville': 'America/Kentucky/Louisville',
+	'America/Mendoza': 'America/Argentina/Mendoza',
+	'Asia/Calcutta': 'Asia/Kolkata',
+	'Asia/Katmandu': 'Asia/Kathmandu',
+	'Asia/Rangoon': 'Asia/Yangon',
+	'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+	'Atlantic/Faeroe': 'Atlantic/Faroe',
+	'Europe/Kiev': 'Europe/Kyiv',
+	'Pacific/Enderbury': 'Pacific/Kanton',
+	'Pacific/Ponape': 'Pacific/Pohnpei',
+	'Pacific/Truk': 'Pacific/Chuuk',
+};
+
+/**
+ * IANA timezones: the workflow's zone once, as the empty default ("whatever the workflow's zone is", which
+ * follows the workflow settings), then every zone by its name as written in expressions (Europe/Berlin,
+ * America/New_York).
  */
 export async function getTimezones(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const workflowZone = this.getTimezone();
 	const zones = (Intl as unknown as { supportedValuesOf(key: string): string[] }).supportedValuesOf('timeZone');
 	const all = zones.includes('UTC') ? zones : [...zones, 'UTC'];
-	const rest = all.filter((zone) => zone !== workflowZone);
+	const canonical = [...new Set(all.map((zone) => IANA_NAME_OF_ICU_ALIAS[zone] ?? zone))].sort();
 	return [
 		{ name: `Workflow Timezone (${workflowZone})`, value: '', description: "Follows the workflow's settings" },
-		{ name: `${workflowZone} (workflow timezone)`, value: workflowZone },
-		...rest.map((zone) => ({ name: zone.replace(/_/g, ' '), value: zone })),
+		...canonical.map((zone) => ({ name: zone, value: zone })),
 	];
 }
 

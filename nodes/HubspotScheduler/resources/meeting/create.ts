@@ -21,7 +21,7 @@ import { emailReminderSchedule, reminderFields } from './reminders';
 export const createOperation: INodePropertyOptions = {
 	name: 'Create Calendar Event',
 	value: 'createCalendarEvent',
-	action: 'Create calendar meeting event',
+	action: 'Create a calendar event',
 	description:
 		"Schedule a meeting in the organizer's calendar: HubSpot sends the invitations and reminders and logs it in the CRM",
 	routing: pacedRouting('createMeeting', {
@@ -50,6 +50,10 @@ export const createFields: INodeProperties[] = [
 		description: 'Subject of the meeting and of the calendar invitation',
 		displayOptions,
 	}),
+	meetingField('timezone', {
+		hint: "IANA timezone of the meeting (e.g. Europe/Berlin). Times without an offset are read in it, and invitations show it. Leave empty to use the workflow's timezone.",
+		displayOptions,
+	}),
 	meetingField('startTime', {
 		required: true,
 		description:
@@ -59,10 +63,6 @@ export const createFields: INodeProperties[] = [
 	meetingField('endTime', {
 		required: true,
 		description: "When the meeting ends; must be after Start. Accepts the same forms as Start, read in the meeting's timezone.",
-		displayOptions,
-	}),
-	meetingField('timezone', {
-		hint: "IANA timezone of the meeting (e.g. Europe/Berlin). Times without an offset are read in it, and invitations show it. Leave empty to use the workflow's timezone.",
 		displayOptions,
 	}),
 	meetingField('ownerId', {
