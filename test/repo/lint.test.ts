@@ -35,6 +35,8 @@ function effectiveRules(files: string[]): Record<string, { ours: Rules; default:
 			cwd: ROOT,
 			encoding: 'utf8',
 			timeout: 120_000,
+			// Every file's rules as JSON: about 25 kB a file, past spawnSync's 1 MB default with ~45 files.
+			maxBuffer: 64 * 1024 * 1024,
 		},
 	);
 	if (run.status !== 0) throw new Error(run.stderr);
