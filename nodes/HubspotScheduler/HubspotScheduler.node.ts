@@ -1,9 +1,20 @@
-import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, type INodePropertyOptions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { meetingDescription } from './resources/meeting';
 import { meetingLinkDescription } from './resources/meetingLink';
 import { APP_CREDENTIAL_TYPE, BASE_URL_EXPRESSION, SERVICE_CREDENTIAL_TYPE } from './http/endpoints';
+import { listSearchMethods } from './methods/listSearch';
 import { loadOptionsMethods } from './methods/loadOptions';
+
+/** The canvas subtitle: the operation's action in words ("Create a calendar event"), not its internal value. */
+const OPERATION_SUBTITLE = `={{ (${JSON.stringify(
+	Object.fromEntries(
+		[...meetingDescription, ...meetingLinkDescription]
+			.filter((property) => property.name === 'operation')
+			.flatMap((property) => (property.options ?? []) as INodePropertyOptions[])
+			.map((option) => [option.value, option.action ?? option.name]),
+	),
+)})[$parameter["operation"]] ?? $parameter["operation"] }}`;
 
 export class HubspotScheduler implements INodeType {
 	description: INodeTypeDescription = {
@@ -12,7 +23,7 @@ export class HubspotScheduler implements INodeType {
 		icon: { light: 'file:../../icons/hubspotScheduler.svg', dark: 'file:../../icons/hubspotScheduler.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: OPERATION_SUBTITLE,
 		description: 'Schedule real HubSpot calendar meetings with invitations, reminders and CRM associations',
 		defaults: {
 			name: 'HubSpot Scheduler',
@@ -67,6 +78,6 @@ export class HubspotScheduler implements INodeType {
 		],
 	};
 
-	// Dropdowns only; with requestDefaults above and no execute(), the node still runs declaratively.
-	methods = { loadOptions: loadOptionsMethods };
+	// Dropdowns and locator lists only; with requestDefaults above and no execute(), the node still runs declaratively.
+	methods = { loadOptions: loadOptionsMethods, listSearch: listSearchMethods };
 }

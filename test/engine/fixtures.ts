@@ -6,7 +6,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { startEmulator, type HubspotEmulator, type RecordedRequest } from '../emulator';
 import { runNode, type CredentialSpec } from '../harness/engine';
-import { loadOptions } from '../harness/load-options';
+import { listSearch, loadOptions } from '../harness/load-options';
 
 export const SERVICE_KEY = 'pat-na1-test-service-key-0001';
 /** Owner 100001 is Ada Lovelace, HubSpot user 9000001 (see test/emulator/seed.ts). */
@@ -202,4 +202,39 @@ export function loadPicker(
 		credentials: serviceKeyCredential(emulator, { accessToken: extra.token }),
 		timezone: extra.timezone,
 	});
+}
+
+/** A resource locator's "From list" search, as n8n's editor backend runs it, on the service-key credential. */
+export function searchPicker(
+	emulator: HubspotEmulator,
+	parameterPath: string,
+	parameters = createParameters(),
+	extra: { filter?: string; paginationToken?: string; token?: string; credentialId?: string } = {},
+) {
+	return listSearch({
+		parameters,
+		parameterPath,
+		credentials: serviceKeyCredential(emulator, { accessToken: extra.token, ...(extra.credentialId ? { id: extra.credentialId } : {}) }),
+		filter: extra.filter,
+		paginationToken: extra.paginationToken,
+	});
+}
+
+/** Every page of a "From list" search, following `paginationToken` as the editor does when the user scrolls. */
+export async function searchAllPages(
+	emulator: HubspotEmulator,
+	parameterPath: string,
+	parameters = createParameters(),
+	extra: { filter?: string; token?: string } = {},
+) {
+	const credentialId = `search-${Math.random().toString(36).slice(2)}`;
+	const pages: Array<Awaited<ReturnType<typeof listSearch>>> = [];
+	let paginationToken: string | undefined;
+	for (let n = 0; n < 50; n++) {
+		const page = await searchPicker(emulator, parameterPath, parameters, { ...extra, paginationToken, credentialId });
+		pages.push(page);
+		paginationToken = page.paginationToken;
+		if (!paginationToken) break;
+	}
+	return { pages, results: pages.flatMap((page) => page.results) };
 }

@@ -8,6 +8,10 @@
  *   'internal'. The editor sends `loadOptions` over HTTP as JSON, so it is round-tripped through JSON
  *   here as well: functions in it would be lost in n8n, and are lost here.
  *
+ * - a resource locator's "From list" mode (`modes[].typeOptions.searchListMethod`) → `getResourceLocatorResults`
+ *   (`listSearch` below): the node's `methods.listSearch[name]` called with the same `LoadOptionsContext` and
+ *   the editor's search term and `paginationToken`.
+ *
  * The parameters are the node's current parameters as the editor holds them; n8n's `Workflow` applies
  * the defaults. Errors are thrown exactly as n8n would throw them to the editor.
  */
@@ -17,6 +21,7 @@ import type {
 	ILoadOptions,
 	INode,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeParameters,
 	INodeProperties,
 	INodePropertyOptions,
@@ -100,8 +105,8 @@ function additionalDataFor(
 	return data as IWorkflowExecuteAdditionalData;
 }
 
-/** Runs the dropdown of `parameterPath` for the given parameters and credential. */
-export async function loadOptions(request: LoadOptionsRequest): Promise<LoadOptionsResult> {
+/** The node type, its property at `parameterPath`, and a LoadOptionsContext as the editor backend builds it. */
+async function editorContext(request: LoadOptionsRequest) {
 	const pkg = await loadPackage(request.packageDir ?? REPO_ROOT);
 	const typeName = request.nodeType ?? pkg.nodeTypeNames[0];
 	const nodeType = pkg.nodeTypes.getByNameAndVersion(typeName) as INodeType;
@@ -134,7 +139,32 @@ export async function loadOptions(request: LoadOptionsRequest): Promise<LoadOpti
 	});
 	const workflowNode = workflow.nodes['Temp-Node'];
 	const additionalData = additionalDataFor(credentialsHelper, request.parameters);
+	return { nodeType, property, workflow, workflowNode, additionalData };
+}
 
+export interface ListSearchRequest extends LoadOptionsRequest {
+	/** What the user typed into the list's search box. */
+	filter?: string;
+	/** The `paginationToken` of the previous answer, when the user scrolls on. */
+	paginationToken?: string;
+}
+
+/** Runs a resource locator's "From list" search for the given parameters, search term and page token. */
+export async function listSearch(request: ListSearchRequest): Promise<INodeListSearchResult & { via: string }> {
+	const { nodeType, property, workflow, workflowNode, additionalData } = await editorContext(request);
+	const methodName = property.modes?.find((mode) => mode.typeOptions?.searchListMethod)?.typeOptions?.searchListMethod;
+	if (!methodName) throw new Error(`Parameter "${request.parameterPath}" has no list mode`);
+	const method = nodeType.methods?.listSearch?.[methodName];
+	if (typeof method !== 'function') {
+		throw new UnexpectedError('Node type does not have method defined', { extra: { methodName } });
+	}
+	const context = new LoadOptionsContext(workflow, workflowNode, additionalData, request.parameterPath);
+	return { ...(await method.call(context, request.filter, request.paginationToken)), via: `listSearch:${methodName}` };
+}
+
+/** Runs the dropdown of `parameterPath` for the given parameters and credential. */
+export async function loadOptions(request: LoadOptionsRequest): Promise<LoadOptionsResult> {
+	const { nodeType, property, workflow, workflowNode, additionalData } = await editorContext(request);
 	const methodName = property.typeOptions?.loadOptionsMethod;
 	if (methodName) {
 		const method = nodeType.methods?.loadOptions?.[methodName];

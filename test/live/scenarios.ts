@@ -8,7 +8,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runNode, type CredentialSpec, type RunResult } from '../harness/engine';
-import { loadOptions } from '../harness/load-options';
+import { listSearch, loadOptions } from '../harness/load-options';
 import { planWorkflow, runTag, type E2eWorkflow, type Step } from './steps';
 import type { Recorder } from './recorder';
 
@@ -107,14 +107,15 @@ export async function runLiveCheck(options: LiveOptions): Promise<LiveReport> {
 
 	await scenario('pickers: organizer, meeting link, outcome from the account', async () => {
 		const createStep = plan(CONTINUE).steps[0];
-		const organizers = await loadOptions({ parameters: createStep.parameters, parameterPath: 'organizerUserId', credentials, packageDir: options.repoRoot });
-		check(organizers.options.length > 0, 'the account has no owner with a HubSpot user: nobody can organize a meeting');
-		context.organizerUserId = options.organizerUserId ?? String(organizers.options[0].value);
+		// Organizer and Meeting Link are resource locators: their first "From list" page, as the editor loads it.
+		const organizers = await listSearch({ parameters: createStep.parameters, parameterPath: 'organizerUserId', credentials, packageDir: options.repoRoot });
+		check(organizers.results.length > 0, 'the account has no owner with a HubSpot user: nobody can organize a meeting');
+		context.organizerUserId = options.organizerUserId ?? String(organizers.results[0].value);
 		const linkStep = plan(LINK_CASES[1]).steps[0];
-		const links = await loadOptions({ parameters: linkStep.parameters, parameterPath: 'slug', credentials, packageDir: options.repoRoot });
-		context.slug = options.slug ?? (links.options.length ? String(links.options[0].value) : undefined);
+		const links = await listSearch({ parameters: linkStep.parameters, parameterPath: 'slug', credentials, packageDir: options.repoRoot });
+		context.slug = options.slug ?? (links.results.length ? String(links.results[0].value) : undefined);
 		const outcomes = await loadOptions({ parameters: createStep.parameters, parameterPath: 'additionalFields.outcome', credentials, packageDir: options.repoRoot });
-		return `${organizers.options.length} organizer(s), ${links.options.length} meeting link(s), ${outcomes.options.length} outcome(s)`;
+		return `${organizers.results.length} organizer(s), ${links.results.length} meeting link(s), ${outcomes.options.length} outcome(s)`;
 	});
 	if (!context.organizerUserId) return { results, leftovers };
 

@@ -151,7 +151,7 @@ async function runEditorFlow(page, theme, sandbox) {
 	if (
 		!(await ok('opens the Create operation', async () => {
 			const creator = page.locator('[data-test-id="node-creator"]').first();
-			const action = creator.getByText('Create calendar meeting event', { exact: true }).first();
+			const action = creator.getByText('Create a calendar event', { exact: true }).first();
 			// With the trigger in the package, an empty canvas opens the package with its Triggers
 			// expanded and its Actions folded: unfold them first.
 			if (!(await action.isVisible().catch(() => false))) {
@@ -182,10 +182,10 @@ async function runEditorFlow(page, theme, sandbox) {
 		assert.fail(`credential select shows "${value}"`);
 	});
 
-	await ok('the organizer picker is filled from the sandbox', async () => {
-		const options = await openOptions(page, 'organizerUserId');
-		assert.ok(options.some((o) => /Ada Lovelace/.test(o)), `options: ${options.join(' | ')}`);
-		await page.locator('.el-select-dropdown__item:visible, [role="option"]:visible', { hasText: 'Ada Lovelace' }).first().click();
+	await ok('the organizer locator finds a person by the name typed into its search', async () => {
+		const options = await searchLocator(page, 'organizerUserId', 'lovelace');
+		assert.ok(options.length > 0 && options.every((o) => /Lovelace/i.test(o)), `options: ${options.join(' | ')}`);
+		await page.locator('[data-test-id="rlc-item"]:visible', { hasText: 'Ada Lovelace' }).first().click();
 	});
 
 	await ok('fills title and times', async () => {
@@ -202,10 +202,10 @@ async function runEditorFlow(page, theme, sandbox) {
 		await option.click();
 	});
 
-	await ok('the owner picker lists the sandbox owners', async () => {
-		const options = await openOptions(page, 'ownerId');
+	await ok('the owner locator lists the sandbox owners', async () => {
+		const options = await searchLocator(page, 'ownerId', '');
 		assert.ok(options.some((o) => /Grace Hopper/.test(o)), `options: ${options.join(' | ')}`);
-		await page.locator('.el-select-dropdown__item:visible, [role="option"]:visible', { hasText: 'Ada Lovelace' }).first().click();
+		await page.locator('[data-test-id="rlc-item"]:visible', { hasText: 'Ada Lovelace' }).first().click();
 	});
 
 	await ok('runs the node and reads the output', async () => {
@@ -240,6 +240,26 @@ async function openOptions(page, name) {
 	const input = parameter(page, name);
 	await input.click();
 	const items = page.locator('.el-select-dropdown__item:visible, [role="option"]:visible');
+	await items.first().waitFor();
+	return items.allInnerTexts();
+}
+
+/** Opens a resource locator's list (its "From List" mode), types `term` into its search, and returns the items shown. */
+async function searchLocator(page, name, term) {
+	const locator = page.locator(`[data-test-id="resource-locator-${name}"]`).first();
+	await locator.locator('[data-test-id="rlc-input"]').first().click();
+	const items = page.locator('[data-test-id="rlc-item"]:visible');
+	if (term) {
+		const search = page.locator('[data-test-id="rlc-search"]:visible input, input[data-test-id="rlc-search"]:visible').first();
+		await search.fill(term);
+		// The list is searched on HubSpot's pages: wait until every item shown matches.
+		const deadline = Date.now() + STEP_TIMEOUT;
+		while (Date.now() < deadline) {
+			const texts = await items.allInnerTexts();
+			if (texts.length > 0 && texts.every((t) => t.toLowerCase().includes(term.toLowerCase()))) return texts;
+			await page.waitForTimeout(250);
+		}
+	}
 	await items.first().waitFor();
 	return items.allInnerTexts();
 }

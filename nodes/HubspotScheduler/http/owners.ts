@@ -1,7 +1,7 @@
 import { OWNERS_PATH, baseUrlOf, credentialTypeOf } from './endpoints';
 import type { RequestPurpose } from './hubspotErrors';
-import { readAllPages } from './pagination';
-import type { HubspotContext } from './request';
+import { collectPages, pageOf, type ListPage, type PageOf } from './pagination';
+import { hubspotRequest, type HubspotContext } from './request';
 
 /**
  * HubSpot people. The organizer is a *user* id, owner and attendees are *owner* ids; both come from
@@ -25,6 +25,40 @@ const OWNERS_PAGE_SIZE = 500;
 const CACHE_TTL_MS = 5 * 60 * 1000;
 
 const cache = new Map<string, { expires: number; owners: Promise<HubspotOwner[]> }>();
+const pageCache = new Map<string, { expires: number; page: Promise<PageOf<HubspotOwner>> }>();
+
+/** The account behind the node's credential: what both caches are keyed by. */
+async function accountKey(context: HubspotContext, itemBaseURL?: string): Promise<{ key: string; baseURL: string }> {
+	const credentialType = credentialTypeOf(context);
+	const baseURL = itemBaseURL || baseUrlOf(await context.getCredentials(credentialType));
+	const credentialId = context.getNode().credentials?.[credentialType]?.id ?? context.getNode().id;
+	return { key: `${credentialType}:${credentialId}:${baseURL}`, baseURL };
+}
+
+/**
+ * One page of the account's active owners at HubSpot's cursor `after` (the first page without one),
+ * cached briefly: the Organizer and Owner searches of the editor and the run's look-up share the pages.
+ */
+export async function ownersPage(
+	context: HubspotContext,
+	after: string | undefined,
+	{ baseURL: itemBaseURL, purpose }: { baseURL?: string; purpose: RequestPurpose },
+): Promise<PageOf<HubspotOwner>> {
+	const { key, baseURL } = await accountKey(context, itemBaseURL);
+	const pageKey = `${key}:${after ?? ''}`;
+	const now = Date.now();
+	const cached = pageCache.get(pageKey);
+	if (cached && cached.expires > now) return await cached.page;
+	const page = hubspotRequest<ListPage>(
+		context,
+		{ method: 'GET', url: OWNERS_PATH, baseURL, qs: { archived: false, limit: OWNERS_PAGE_SIZE, ...(after ? { after } : {}) } },
+		purpose,
+	).then((body) => pageOf<HubspotOwner>(body));
+	pageCache.set(pageKey, { expires: now + CACHE_TTL_MS, page });
+	// A failed look-up is not remembered: the next item or run asks again.
+	page.catch(() => pageCache.delete(pageKey));
+	return await page;
+}
 
 /**
  * Every active owner of the account behind the node's credential, cached briefly. `baseURL` is the
@@ -34,15 +68,12 @@ export async function listOwners(
 	context: HubspotContext,
 	{ baseURL: itemBaseURL, purpose }: { baseURL?: string; purpose: RequestPurpose },
 ): Promise<HubspotOwner[]> {
-	const credentialType = credentialTypeOf(context);
-	const baseURL = itemBaseURL || baseUrlOf(await context.getCredentials(credentialType));
-	const credentialId = context.getNode().credentials?.[credentialType]?.id ?? context.getNode().id;
-	const key = `${credentialType}:${credentialId}:${baseURL}`;
+	const { key, baseURL } = await accountKey(context, itemBaseURL);
 	const now = Date.now();
 	const cached = cache.get(key);
 	if (cached && cached.expires > now) return await cached.owners;
 
-	const owners = readAllPages<HubspotOwner>(context, { url: OWNERS_PATH, qs: { archived: false }, baseURL }, OWNERS_PAGE_SIZE, purpose);
+	const owners = collectPages<HubspotOwner>(async (after) => await ownersPage(context, after, { baseURL, purpose }), OWNERS_PAGE_SIZE);
 	cache.set(key, { expires: now + CACHE_TTL_MS, owners });
 	// A failed look-up is not remembered: the next item or run asks again.
 	owners.catch(() => cache.delete(key));

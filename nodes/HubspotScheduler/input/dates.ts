@@ -101,8 +101,9 @@ function fromNaive(field: string, match: RegExpExecArray, text: string, zone: st
 /** The value as the user gave it, for messages: text quoted as typed, anything else shown as what it is. */
 export function asGiven(value: unknown): string {
 	if (typeof value === 'string') return JSON.stringify(value.trim());
-	if (isLuxonDateTime(value)) return value.isValid ? (value.toISO() ?? String(value)) : 'an invalid DateTime';
-	if (value instanceof Date) return Number.isFinite(value.getTime()) ? value.toISOString() : 'an invalid Date';
+	if (isLuxonDateTime(value)) return value.isValid ? (value.toISO({ suppressMilliseconds: true }) ?? String(value)) : 'an invalid DateTime';
+	// Whole seconds without ".000", as people write times.
+	if (value instanceof Date) return Number.isFinite(value.getTime()) ? value.toISOString().replace(/\.000Z$/, 'Z') : 'an invalid Date';
 	if (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean') return String(value);
 	const shown = JSON.stringify(value) ?? String(value);
 	return `${Array.isArray(value) ? 'an array' : `an ${typeof value}`} (${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown})`;
@@ -161,11 +162,11 @@ export function parseMeetingTime(field: string, value: unknown, zone: string): D
  */
 export function requireEndAfterStart(start: DateTime, end: DateTime, zone: string, given?: { start: unknown; end: unknown }): void {
 	if (end <= start) {
-		const shown = given ? { start: asGiven(given.start), end: asGiven(given.end) } : { start: start.toISO(), end: end.toISO() };
+		const shown = given ? { start: asGiven(given.start), end: asGiven(given.end) } : { start: start.toISO({ suppressMilliseconds: true }), end: end.toISO({ suppressMilliseconds: true }) };
 		throw new InputError(
 			'End',
 			`${shown.end} is ${end.equals(start) ? 'the same as' : 'before'} Start (${shown.start})`,
-			`Set End after Start, e.g. {{ DateTime.fromISO($json.start).plus({ minutes: 30 }) }}. Times without an offset are read in ${zone}.`,
+			`Set End after Start: Start plus the meeting's length, e.g. 30 minutes later. Times without an offset are read in ${zone}.`,
 		);
 	}
 }

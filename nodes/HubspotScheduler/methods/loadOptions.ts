@@ -1,8 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { MEETING_LINKS_PATH, MEETING_PROPERTIES_PATH } from '../http/endpoints';
+import { MEETING_PROPERTIES_PATH } from '../http/endpoints';
 import { activePeople, listOwners, ownerLabel, type HubspotOwner } from '../http/owners';
-import { readAllPages } from '../http/pagination';
 import { hubspotRequest } from '../http/request';
 
 /**
@@ -29,17 +28,6 @@ export async function getOwners(this: ILoadOptionsFunctions): Promise<INodePrope
 	return (await people(this))
 		.filter((owner) => owner.userId !== undefined && owner.userId !== null)
 		.map((owner) => ({ name: ownerLabel(owner), value: String(owner.id) }));
-}
-
-/**
- * Owner of a new meeting: the people, after an empty choice that stands for the organizer's own owner
- * record (the field's default, so the editor does not flag it as a value missing from the list).
- */
-export async function getMeetingOwners(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return [
-		{ name: "The Organizer's Own Owner Record", value: '', description: 'Looked up once per run from the owners API' },
-		...(await getOwners.call(this)),
-	];
 }
 
 interface PropertyOption {
@@ -82,62 +70,50 @@ export async function getOutcomes(this: ILoadOptionsFunctions): Promise<INodePro
 	return await propertyOptions(this, 'hs_meeting_outcome');
 }
 
-interface MeetingLink {
-	slug: string;
-	name?: string;
-	type?: string;
-	organizerUserId?: string;
-}
-
-const LINK_TYPE_LABELS: Record<string, string> = {
-	PERSONAL_LINK: 'personal',
-	GROUP_CALENDAR: 'group',
-	ROUND_ROBIN_CALENDAR: 'round robin',
+/**
+ * ICU (and so Intl) still lists these zones by names the IANA database has since made aliases; the list
+ * shows the current names, which Intl accepts as well.
+ */
+const IANA_NAME_OF_ICU_ALIAS: Record<string, string> = {
+	'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+	'America/Catamarca': 'America/Argentina/Catamarca',
+	'America/Cordoba': 'America/Argentina/Cordoba',
+	'America/Godthab': 'America/Nuuk',
+	'America/Indianapolis': 'America/Indiana/Indianapolis',
+	'America/Jujuy': 'America/Argentina/Jujuy',
+	'America/Louisville': 'America/Kentucky/Louisville',
+	'America/Mendoza': 'America/Argentina/Mendoza',
+	'Asia/Calcutta': 'Asia/Kolkata',
+	'Asia/Katmandu': 'Asia/Kathmandu',
+	'Asia/Rangoon': 'Asia/Yangon',
+	'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+	'Atlantic/Faeroe': 'Atlantic/Faroe',
+	'Europe/Kiev': 'Europe/Kyiv',
+	'Pacific/Enderbury': 'Pacific/Kanton',
+	'Pacific/Ponape': 'Pacific/Pohnpei',
+	'Pacific/Truk': 'Pacific/Chuuk',
 };
 
-/** Meeting links (scheduling pages): "Name — organizer (type)", value = slug. */
-export async function getMeetingLinks(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const links = await readAllPages<MeetingLink>(this, { url: MEETING_LINKS_PATH }, 100, 'read');
-	// The organizer's name is worth one more (paged) read; without the owners scope, show the user id.
-	let names = new Map<string, string>();
-	try {
-		names = new Map((await people(this)).filter((o) => o.userId !== undefined).map((o) => [String(o.userId), ownerLabel(o)]));
-	} catch {
-		// Missing crm.objects.owners.read only costs the organizer's name.
-	}
-	return links.map((link) => {
-		const organizer = link.organizerUserId ? (names.get(String(link.organizerUserId)) ?? `user ${link.organizerUserId}`) : undefined;
-		const type = link.type ? LINK_TYPE_LABELS[link.type] ?? link.type : undefined;
-		return {
-			name: `${link.name || link.slug}${organizer ? ` — ${organizer}` : ''}`,
-			value: link.slug,
-			description: [type && `${type[0].toUpperCase()}${type.slice(1)} link`, `slug ${link.slug}`].filter(Boolean).join(', '),
-		};
-	});
-}
-
 /**
- * IANA timezones, the workflow's zone first: once as the empty default ("whatever the workflow's zone is",
- * which follows the workflow settings), once by name.
+ * IANA timezones: the workflow's zone once, as the empty default ("whatever the workflow's zone is", which
+ * follows the workflow settings), then every zone by its name as written in expressions (Europe/Berlin,
+ * America/New_York).
  */
 export async function getTimezones(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const workflowZone = this.getTimezone();
 	const zones = (Intl as unknown as { supportedValuesOf(key: string): string[] }).supportedValuesOf('timeZone');
 	const all = zones.includes('UTC') ? zones : [...zones, 'UTC'];
-	const rest = all.filter((zone) => zone !== workflowZone);
+	const canonical = [...new Set(all.map((zone) => IANA_NAME_OF_ICU_ALIAS[zone] ?? zone))].sort();
 	return [
 		{ name: `Workflow Timezone (${workflowZone})`, value: '', description: "Follows the workflow's settings" },
-		{ name: `${workflowZone} (workflow timezone)`, value: workflowZone },
-		...rest.map((zone) => ({ name: zone.replace(/_/g, ' '), value: zone })),
+		...canonical.map((zone) => ({ name: zone, value: zone })),
 	];
 }
 
 export const loadOptionsMethods = {
 	getOrganizers,
 	getOwners,
-	getMeetingOwners,
 	getMeetingTypes,
 	getOutcomes,
-	getMeetingLinks,
 	getTimezones,
 };

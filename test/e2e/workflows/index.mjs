@@ -92,12 +92,12 @@ export function createAllFields() {
 			authentication: 'accessToken',
 			resource: 'meeting',
 			operation: 'createCalendarEvent',
-			organizerUserId: ADA.userId,
+			organizerUserId: { __rl: true, mode: 'list', value: ADA.userId, cachedResultName: 'Ada Lovelace (ada.lovelace@example.com)' },
 			title: '={{ $json.title }}',
 			startTime: '={{ $json.start }}',
 			endTime: '={{ $json.end }}',
 			timezone: '={{ $json.tz }}',
-			ownerId: ADA.ownerId,
+			ownerId: { __rl: true, mode: 'id', value: ADA.ownerId },
 			associations: {
 				association: [
 					{ objectType: 'contact', recordIds: '={{ $json.contacts }}', label: 'default' },

@@ -31,7 +31,7 @@ export function extraWorkflowTests() {
 			name: 'meeting link: get booking info',
 			workflow: workflow('meeting link booking info', [
 				manualTrigger(),
-				hubspot('Booking Info', link('getBookingInfo', { slug: 'sales-team', timezone: 'Europe/Berlin' })),
+				hubspot('Booking Info', link('getBookingInfo', { slug: { __rl: true, mode: 'slug', value: 'sales-team' }, timezone: 'Europe/Berlin' })),
 			]),
 			check({ r, emulator, nodeOutput, assert }) {
 				ok(assert, r);
@@ -46,7 +46,7 @@ export function extraWorkflowTests() {
 			name: 'meeting link: get availability',
 			workflow: workflow('meeting link availability', [
 				manualTrigger(),
-				hubspot('Availability', link('getAvailability', { slug: 'ada-lovelace', timezone: 'Europe/Berlin' })),
+				hubspot('Availability', link('getAvailability', { slug: { __rl: true, mode: 'url', value: 'https://meetings.hubspot.com/ada-lovelace' }, timezone: 'Europe/Berlin' })),
 			]),
 			check({ r, emulator, nodeOutput, assert }) {
 				ok(assert, r);
@@ -62,7 +62,7 @@ export function extraWorkflowTests() {
 				hubspot(
 					'Book',
 					link('book', {
-						slug: 'ada-lovelace',
+						slug: { __rl: true, mode: 'list', value: 'ada-lovelace', cachedResultName: 'Meet Ada' },
 						firstName: 'Jane',
 						lastName: 'Doe',
 						email: 'jane.doe@example.com',
@@ -94,9 +94,9 @@ export function extraWorkflowTests() {
 					endTime: '2026-08-10T10:30:00',
 					timezone: 'Europe/Berlin',
 				}), { position: [200, 0] }),
-				hubspot('Get', meeting('get', { meetingId: '={{ $json.id }}' }), { position: [400, 0] }),
-				hubspot('Update', meeting('update', { meetingId: '={{ $json.id }}', updateFields: { outcome: 'COMPLETED', title: 'Follow-up chain (done)' } }), { position: [600, 0] }),
-				hubspot('Delete', meeting('delete', { meetingId: '={{ $json.id }}' }), { position: [800, 0] }),
+				hubspot('Get', meeting('get', { meetingId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } }), { position: [400, 0] }),
+				hubspot('Update', meeting('update', { meetingId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, updateFields: { outcome: 'COMPLETED', title: 'Follow-up chain (done)' } }), { position: [600, 0] }),
+				hubspot('Delete', meeting('delete', { meetingId: { __rl: true, mode: 'url', value: '={{ "https://app.hubspot.com/contacts/123456/record/0-47/" + $json.id }}' } }), { position: [800, 0] }),
 			]),
 			check({ r, emulator, nodeOutput, assert }) {
 				ok(assert, r);

@@ -6,7 +6,8 @@ import { pacedRouting } from '../../http/routing';
 import { parseMeetingTime, timezoneParameter, toHubspotTime, toLocalTime } from '../../input/dates';
 import { InputError, itemError } from '../../input/errors';
 import type { ItemInput } from '../../input/item';
-import { hubspotId, idList } from '../../input/values';
+import { idMode, listMode, locatorField, locatorValue, personIdOf } from '../../input/locators';
+import { idList } from '../../input/values';
 import { showFor } from '../descriptions';
 import { associationsField, meetingAssociations, resolveAssociations, type AssociationEntry } from './associations';
 import { meetingField, meetingProperties, meetingTimes, timeProperties, type MeetingTimes } from './properties';
@@ -21,7 +22,7 @@ import { emailReminderSchedule, reminderFields } from './reminders';
 export const createOperation: INodePropertyOptions = {
 	name: 'Create Calendar Event',
 	value: 'createCalendarEvent',
-	action: 'Create calendar meeting event',
+	action: 'Create a calendar event',
 	description:
 		"Schedule a meeting in the organizer's calendar: HubSpot sends the invitations and reminders and logs it in the CRM",
 	routing: pacedRouting('createMeeting', {
@@ -36,21 +37,22 @@ export const createOperation: INodePropertyOptions = {
 const displayOptions = showFor('meeting', 'createCalendarEvent');
 
 export const createFields: INodeProperties[] = [
-	{
-		displayName: 'Organizer Name or ID',
+	locatorField({
+		displayName: 'Organizer',
 		name: 'organizerUserId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getOrganizers' },
 		required: true,
-		default: '',
-		hint: 'Person whose calendar gets the meeting and who sends the invitations. By expression, give their HubSpot user ID (the "userId" of an owner, not the owner ID).',
-		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		modes: [listMode('searchOrganizers', 'Search by name or email…'), idMode('e.g. 9000001', 'Organizer', 'HubSpot user ID')],
+		hint: 'Person whose calendar gets the meeting and who sends the invitations. By ID, give their HubSpot user ID (the "userId" of an owner, not the owner ID).',
 		displayOptions,
-	},
+	}),
 	meetingField('title', {
 		required: true,
 		placeholder: 'e.g. Product demo with Acme',
 		description: 'Subject of the meeting and of the calendar invitation',
+		displayOptions,
+	}),
+	meetingField('timezone', {
+		hint: "IANA timezone of the meeting (e.g. Europe/Berlin). Times without an offset are read in it, and invitations show it. Leave empty to use the workflow's timezone.",
 		displayOptions,
 	}),
 	meetingField('startTime', {
@@ -64,13 +66,8 @@ export const createFields: INodeProperties[] = [
 		description: "When the meeting ends; must be after Start. Accepts the same forms as Start, read in the meeting's timezone.",
 		displayOptions,
 	}),
-	meetingField('timezone', {
-		hint: "IANA timezone of the meeting (e.g. Europe/Berlin). Times without an offset are read in it, and invitations show it. Leave empty to use the workflow's timezone.",
-		displayOptions,
-	}),
 	meetingField('ownerId', {
-		typeOptions: { loadOptionsMethod: 'getMeetingOwners' },
-		hint: "The meeting's owner in the CRM; by expression, their HubSpot owner ID. Leave empty to use the organizer's own owner record (looked up once per run).",
+		hint: "The meeting's owner in the CRM; By ID, their HubSpot owner ID. Leave empty to use the organizer's own owner record (looked up once per run).",
 		displayOptions,
 	}),
 	associationsField(displayOptions),
@@ -156,7 +153,7 @@ export function checkCreate(input: ItemInput): CheckedCreate {
 		'create',
 	);
 	properties.hs_meeting_outcome ??= 'SCHEDULED';
-	const organizerUserId = hubspotId(
+	const organizerUserId = personIdOf(
 		'Organizer',
 		input.getNodeParameter('organizerUserId', ''),
 		'user',
@@ -229,7 +226,7 @@ async function ownerIdOfOrganizer(context: IExecuteSingleFunctions, baseURL: str
 async function simplifyCalendarEvent(this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	if (!(this.getNodeParameter('simplify', true) as boolean)) return items;
 	const timezone = timezoneParameter(this);
-	const organizerUserId = String(this.getNodeParameter('organizerUserId', '')).trim();
+	const organizerUserId = locatorValue(this.getNodeParameter('organizerUserId', '')).value;
 	return items.map((item) => ({ json: simplifyMeeting(item.json, timezone, organizerUserId) }));
 }
 

@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { pacedRouting } from '../../http/routing';
-import { MEETING_URL, meetingIdOf } from './meetingId';
+import { meetingIdOf, meetingUrl } from './meetingId';
 
 /** Delete: moves the meeting's CRM record to the recycle bin. */
 
@@ -14,16 +14,16 @@ export const deleteOperation: INodePropertyOptions = {
 	action: 'Delete a meeting',
 	description:
 		'Move a meeting to the recycle bin. HubSpot does not document that this cancels the calendar event; cancel it in the calendar.',
-	routing: pacedRouting('change', { method: 'DELETE', url: MEETING_URL, check: checkDelete, prepare: prepareDelete, postReceive: [deletedMeeting] }),
+	routing: pacedRouting('change', { method: 'DELETE', check: checkDelete, prepare: prepareDelete, postReceive: [deletedMeeting] }),
 };
 
-/** Its only field is the Meeting ID (meetingId.ts). */
+/** Its only field is the Meeting (meetingId.ts). */
 export const deleteFields: INodeProperties[] = [];
 
-/** A DELETE has no body. */
+/** The meeting's record; a DELETE has no body. */
 async function prepareDelete(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 	delete requestOptions.body;
-	return requestOptions;
+	return meetingUrl(this, requestOptions);
 }
 
 /** n8n's convention for a delete: one item saying so. HubSpot answers 204 without a body. */

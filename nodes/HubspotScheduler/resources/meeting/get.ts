@@ -5,7 +5,7 @@ import { InputError } from '../../input/errors';
 import { checkItem, type ItemInput } from '../../input/item';
 import { textList } from '../../input/values';
 import { showFor } from '../descriptions';
-import { MEETING_URL, meetingIdOf } from './meetingId';
+import { meetingIdOf, meetingUrl } from './meetingId';
 
 /** Get: reads a meeting's CRM record with the properties and associations the user chooses. */
 
@@ -14,7 +14,7 @@ export const getOperation: INodePropertyOptions = {
 	value: 'get',
 	action: 'Get a meeting',
 	description: 'Read a meeting by ID, with the properties and associations you choose',
-	routing: pacedRouting('read', { method: 'GET', url: MEETING_URL, preSend: [prepareGet] }),
+	routing: pacedRouting('read', { method: 'GET', preSend: [prepareGet] }),
 };
 
 export const getFields: INodeProperties[] = [
@@ -91,5 +91,5 @@ export function checkGet(input: ItemInput): IDataObject {
 
 async function prepareGet(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 	requestOptions.qs = { ...requestOptions.qs, ...checkItem(this, checkGet) };
-	return requestOptions;
+	return meetingUrl(this, requestOptions);
 }

@@ -3,7 +3,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { parseMeetingTime, requireEndAfterStart, resolveTimezone, toHubspotTime } from '../../input/dates';
 import { InputError } from '../../input/errors';
-import { hubspotId, idList, storableText, trimmed } from '../../input/values';
+import { idMode, listMode, locatorField, personIdOf } from '../../input/locators';
+import { idList, storableText, trimmed } from '../../input/values';
 import { TIMEZONE_FIELD } from '../descriptions';
 
 /**
@@ -79,14 +80,11 @@ const FIELDS: Record<MeetingFieldName, INodeProperties> = {
 		default: 'SCHEDULED',
 		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 	},
-	ownerId: {
-		displayName: 'Owner Name or ID',
+	ownerId: locatorField({
+		displayName: 'Owner',
 		name: 'ownerId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getOwners' },
-		default: '',
-		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-	},
+		modes: [listMode('searchOwners', 'Search by name or email…'), idMode('e.g. 100001', 'Owner', 'HubSpot owner ID')],
+	}),
 	startTime: { displayName: 'Start', name: 'startTime', type: 'dateTime', default: '' },
 	timezone: TIMEZONE_FIELD,
 	title: { displayName: 'Title', name: 'title', type: 'string', default: '' },
@@ -142,7 +140,7 @@ export function meetingProperties(values: IDataObject, writtenBy: WrittenBy): ID
 				throw new InputError(field, 'is empty', `Pick a value, or remove the ${field} field to keep the current one.`);
 			}
 		} else if (kind === 'owner') {
-			const id = hubspotId(field, value, 'owner', FIX[writtenBy].owner, { optional: writtenBy === 'create' });
+			const id = personIdOf(field, value, 'owner', FIX[writtenBy].owner, writtenBy === 'create');
 			if (id) properties[property] = id;
 		} else {
 			const ids = idList(field, value, 'Give owner IDs as a comma-separated list (e.g. 101, 102) or an array from an expression.');

@@ -4,7 +4,7 @@ import { pacedRouting } from '../../http/routing';
 import { InputError } from '../../input/errors';
 import type { ItemInput } from '../../input/item';
 import { showFor } from '../descriptions';
-import { MEETING_URL, meetingIdOf } from './meetingId';
+import { meetingIdOf, meetingUrl } from './meetingId';
 import { meetingField, meetingProperties, meetingTimes, timeProperties } from './properties';
 
 /**
@@ -19,7 +19,7 @@ export const updateOperation: INodePropertyOptions = {
 	action: 'Update a meeting',
 	description:
 		'Record the outcome or change title, notes, owner or times of a meeting in the CRM (the calendar event is not changed)',
-	routing: pacedRouting('change', { method: 'PATCH', url: MEETING_URL, check: checkUpdate, prepare: prepareUpdate }),
+	routing: pacedRouting('change', { method: 'PATCH', check: checkUpdate, prepare: prepareUpdate }),
 };
 
 export const updateFields: INodeProperties[] = [
@@ -75,5 +75,5 @@ export function checkUpdate(input: ItemInput): IDataObject {
 
 async function prepareUpdate(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions, body: IDataObject): Promise<IHttpRequestOptions> {
 	requestOptions.body = body;
-	return requestOptions;
+	return meetingUrl(this, requestOptions);
 }

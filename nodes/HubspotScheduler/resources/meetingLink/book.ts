@@ -27,7 +27,7 @@ const BOOKING_HINTS: RefusalHint[] = [
 export const bookOperation: INodePropertyOptions = {
 	name: 'Book Meeting',
 	value: 'book',
-	action: 'Book a meeting through a meeting link',
+	action: 'Book a meeting',
 	description:
 		'Book a free slot of a scheduling page as a guest would: HubSpot creates the calendar event, invites the guest and files them as a contact',
 	routing: pacedRouting('bookMeeting', {

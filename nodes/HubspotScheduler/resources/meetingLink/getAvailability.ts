@@ -14,7 +14,7 @@ import { linkRead, slugOf } from './link';
 export const getAvailabilityOperation: INodePropertyOptions = {
 	name: 'Get Availability',
 	value: 'getAvailability',
-	action: 'Get the free slots of a meeting link',
+	action: 'Get availability of a meeting link',
 	description: 'List the free slots of a scheduling page for a month',
 	routing: pacedRouting('read', { method: 'GET', preSend: [prepareGetAvailability], postReceive: [simplifyAvailability] }),
 };

@@ -9,7 +9,7 @@ import { linkRead } from './link';
 export const getBookingInfoOperation: INodePropertyOptions = {
 	name: 'Get Booking Info',
 	value: 'getBookingInfo',
-	action: 'Get the booking info of a meeting link',
+	action: 'Get booking info of a meeting link',
 	description: "Read a scheduling page's settings: durations, form fields, legal consent, members and their busy times",
 	routing: pacedRouting('read', { method: 'GET', preSend: [prepareGetBookingInfo] }),
 };

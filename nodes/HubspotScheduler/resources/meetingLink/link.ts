@@ -4,7 +4,7 @@ import { MEETING_LINKS_PATH } from '../../http/endpoints';
 import { timezoneParameter } from '../../input/dates';
 import { InputError } from '../../input/errors';
 import type { ItemInput } from '../../input/item';
-import { trimmed } from '../../input/values';
+import { listMode, locatorField, locatorValue, slugFromUrl } from '../../input/locators';
 import { showFor, TIMEZONE_FIELD } from '../descriptions';
 
 /**
@@ -13,17 +13,33 @@ import { showFor, TIMEZONE_FIELD } from '../descriptions';
  */
 
 export const linkFields: INodeProperties[] = [
-	{
-		displayName: 'Meeting Link Name or ID',
+	locatorField({
+		displayName: 'Meeting Link',
 		name: 'slug',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getMeetingLinks' },
 		required: true,
-		default: '',
-		hint: 'Scheduling page to use. By expression, its slug: the part after meetings.hubspot.com/ (e.g. ada-lovelace).',
-		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		modes: [
+			listMode('searchMeetingLinks', 'Search by name or slug…'),
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: 'e.g. https://meetings.hubspot.com/ada-lovelace',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^\\s*https?://meetings(-[a-zA-Z0-9]+)?\\.hubspot\\.com/[^\\s]+$',
+							errorMessage:
+								'Meeting Link: not a HubSpot meetings URL (https://meetings.hubspot.com/…)',
+						},
+					},
+				],
+			},
+			{ displayName: 'By Slug', name: 'slug', type: 'string', placeholder: 'e.g. ada-lovelace' },
+		],
+		hint: 'Scheduling page to use. By slug: the part after meetings.hubspot.com/ (e.g. ada-lovelace).',
 		displayOptions: showFor('meetingLink', 'getBookingInfo', 'getAvailability', 'book'),
-	},
+	}),
 	{
 		...TIMEZONE_FIELD,
 		hint: "IANA timezone HubSpot shows the page in (it requires one); empty for the workflow's timezone.",
@@ -31,16 +47,27 @@ export const linkFields: INodeProperties[] = [
 	},
 ];
 
+const SLUG_FIX =
+	'Pick a meeting link, paste its URL (https://meetings.hubspot.com/…) By URL, or give its slug (the part after meetings.hubspot.com/, e.g. ada-lovelace).';
+
 /** The item's slug, checked: what a meeting link's URL ends with (meetings.hubspot.com/<slug>). */
 export function slugOf(input: ItemInput): string {
-	const raw = trimmed(input.getNodeParameter('slug', ''));
-	// People paste the whole link; its last path segments are the slug.
-	const slug = raw.replace(/^https?:\/\/[^/]+\//i, '').replace(/[?#].*$/, '').replace(/^\/+|\/+$/g, '');
+	const { mode, value: raw } = locatorValue(input.getNodeParameter('slug', ''));
+	if (mode === 'url') return checkedSlug(slugFromUrl('Meeting Link', raw, SLUG_FIX), raw);
+	// A plain value, a slug or a pick: people paste the whole link, whose last path segments are the slug.
+	const slug = raw
+		.replace(/^https?:\/\/[^/]+\//i, '')
+		.replace(/[?#].*$/, '')
+		.replace(/^\/+|\/+$/g, '');
+	return checkedSlug(slug, raw);
+}
+
+function checkedSlug(slug: string, raw: string): string {
 	if (!slug || /\s/.test(slug)) {
 		throw new InputError(
 			'Meeting Link',
 			slug ? `"${raw}" is not a meeting link slug` : 'is empty',
-			'Pick a meeting link, or give its slug (the part after meetings.hubspot.com/, e.g. ada-lovelace) by expression.',
+			SLUG_FIX,
 		);
 	}
 	return slug;
@@ -53,5 +80,8 @@ export function slugOf(input: ItemInput): string {
 export function linkRead(input: ItemInput, path: string): { url: string; qs: IDataObject } {
 	const slug = slugOf(input);
 	const timezone = timezoneParameter(input);
-	return { url: `${MEETING_LINKS_PATH}/${path}/${slug.split('/').map(encodeURIComponent).join('/')}`, qs: { timezone } };
+	return {
+		url: `${MEETING_LINKS_PATH}/${path}/${slug.split('/').map(encodeURIComponent).join('/')}`,
+		qs: { timezone },
+	};
 }
