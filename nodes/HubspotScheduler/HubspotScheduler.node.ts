@@ -2,7 +2,8 @@ import { NodeConnectionTypes, type INodePropertyOptions, type INodeType, type IN
 
 import { meetingDescription } from './resources/meeting';
 import { meetingLinkDescription } from './resources/meetingLink';
-import { APP_CREDENTIAL_TYPE, BASE_URL_EXPRESSION, SERVICE_CREDENTIAL_TYPE } from './http/endpoints';
+import { BASE_URL_EXPRESSION } from './http/endpoints';
+import { HUBSPOT_CREDENTIALS } from './resources/descriptions';
 import { listSearchMethods } from './methods/listSearch';
 import { loadOptionsMethods } from './methods/loadOptions';
 
@@ -31,18 +32,7 @@ export class HubspotScheduler implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: APP_CREDENTIAL_TYPE,
-				required: true,
-				displayOptions: { show: { authentication: ['oAuth2'] } },
-			},
-			{
-				name: SERVICE_CREDENTIAL_TYPE,
-				required: true,
-				displayOptions: { show: { authentication: ['accessToken'] } },
-			},
-		],
+		credentials: HUBSPOT_CREDENTIALS,
 		requestDefaults: {
 			baseURL: BASE_URL_EXPRESSION,
 			headers: {

@@ -8,7 +8,8 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { APP_CREDENTIAL_TYPE, MEETING_PROPERTIES_PATH, SERVICE_CREDENTIAL_TYPE } from '../HubspotScheduler/http/endpoints';
+import { MEETING_PROPERTIES_PATH } from '../HubspotScheduler/http/endpoints';
+import { HUBSPOT_CREDENTIALS } from '../HubspotScheduler/resources/descriptions';
 import { hubspotRequest } from '../HubspotScheduler/http/request';
 import { getOutcomes, getOwners } from '../HubspotScheduler/methods/loadOptions';
 import { meetingsCreated, meetingsStartingSoon, outcomesSet, testEvent, type Delivery, type MeetingEvent } from './events';
@@ -55,18 +56,7 @@ export class HubspotSchedulerTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: APP_CREDENTIAL_TYPE,
-				required: true,
-				displayOptions: { show: { authentication: ['oAuth2'] } },
-			},
-			{
-				name: SERVICE_CREDENTIAL_TYPE,
-				required: true,
-				displayOptions: { show: { authentication: ['accessToken'] } },
-			},
-		],
+		credentials: HUBSPOT_CREDENTIALS,
 		properties: triggerFields,
 	};
 

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { MEETINGS_SEARCH_PATH } from '../HubspotScheduler/http/endpoints';
 import { hubspotRequest, type HubspotContext } from '../HubspotScheduler/http/request';
 import { searchSlot } from '../HubspotScheduler/http/searchBudget';
+import { SIMPLIFIED_MEETING_PROPERTIES } from '../HubspotScheduler/resources/meeting/properties';
 
 /**
  * Meetings from HubSpot's CRM search, in a time window over one date property: every page (200 a
@@ -37,17 +38,7 @@ interface SearchPage {
 
 /** What the trigger reads of each meeting (the simplified output's fields, and what the events test). */
 export const MEETING_PROPERTIES = [
-	'hs_meeting_title',
-	'hs_meeting_start_time',
-	'hs_meeting_end_time',
-	'hs_meeting_outcome',
-	'hs_activity_type',
-	'hubspot_owner_id',
-	'hs_attendee_owner_ids',
-	'hs_meeting_location',
-	'hs_meeting_location_type',
-	'hs_meeting_external_url',
-	'hs_unique_id',
+	...SIMPLIFIED_MEETING_PROPERTIES,
 	'hs_meeting_source',
 	'hs_createdate',
 	'hs_lastmodifieddate',

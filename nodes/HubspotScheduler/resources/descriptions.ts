@@ -1,4 +1,6 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+
+import { APP_CREDENTIAL_TYPE, SERVICE_CREDENTIAL_TYPE } from '../http/endpoints';
 
 /** Pieces of field descriptions every resource uses. */
 
@@ -16,3 +18,18 @@ export const TIMEZONE_FIELD: INodeProperties = {
 	default: '',
 	description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 };
+
+/** The two credentials both nodes offer, each shown by the Authentication choice below. */
+export const HUBSPOT_CREDENTIALS: INodeCredentialDescription[] = [
+	{
+		name: APP_CREDENTIAL_TYPE,
+		required: true,
+		displayOptions: { show: { authentication: ['oAuth2'] } },
+	},
+	{
+		name: SERVICE_CREDENTIAL_TYPE,
+		required: true,
+		displayOptions: { show: { authentication: ['accessToken'] } },
+	},
+];
+

@@ -10,6 +10,7 @@ import { answerWithoutSending } from '../../http/presetAnswer';
 import { hubspotRequest } from '../../http/request';
 import { searchSlot } from '../../http/searchBudget';
 import { InputError, itemError } from '../../input/errors';
+import { SIMPLIFIED_MEETING_PROPERTIES } from './properties';
 
 /**
  * Find-or-create for Create Calendar Event: before creating, one CRM search for a meeting with the same
@@ -56,19 +57,7 @@ interface SearchAnswer {
 }
 
 /** What the search reads of the meeting it finds: what Simplify shows. */
-const FOUND_PROPERTIES = [
-	'hs_meeting_title',
-	'hs_meeting_start_time',
-	'hs_meeting_end_time',
-	'hs_meeting_outcome',
-	'hs_activity_type',
-	'hubspot_owner_id',
-	'hs_attendee_owner_ids',
-	'hs_meeting_location',
-	'hs_meeting_location_type',
-	'hs_meeting_external_url',
-	'hs_unique_id',
-];
+const FOUND_PROPERTIES = SIMPLIFIED_MEETING_PROPERTIES;
 
 /** The oldest live meeting with this owner, start and title, or undefined. One search, paced. */
 async function matchingMeeting(

@@ -15,6 +15,7 @@ import { timezoneParameter } from '../../input/timezones';
 import { hubspotId, parseHubspotId, trimmed } from '../../input/values';
 import { showFor, TIMEZONE_FIELD } from '../descriptions';
 import { simplifyMeeting } from './create';
+import { SIMPLIFIED_MEETING_PROPERTIES } from './properties';
 
 /**
  * Get Many: meetings found by HubSpot's CRM search (POST …/meetings/search) — of a record, an owner, a
@@ -27,17 +28,7 @@ const SEARCH_RESULT_CAP = 10_000;
 
 /** What each meeting is read with: what Simplify shows. */
 const SEARCH_PROPERTIES = [
-	'hs_meeting_title',
-	'hs_meeting_start_time',
-	'hs_meeting_end_time',
-	'hs_meeting_outcome',
-	'hs_activity_type',
-	'hubspot_owner_id',
-	'hs_attendee_owner_ids',
-	'hs_meeting_location',
-	'hs_meeting_location_type',
-	'hs_meeting_external_url',
-	'hs_unique_id',
+	...SIMPLIFIED_MEETING_PROPERTIES,
 	'hs_createdate',
 	'hs_lastmodifieddate',
 ];

@@ -177,3 +177,18 @@ export function timeProperties({ start, end }: MeetingTimes): IDataObject {
 		...(end ? { hs_meeting_end_time: toHubspotTime(end) } : {}),
 	};
 }
+
+/** The CRM properties `simplifyMeeting` reads: what a search must ask for to simplify its meetings. */
+export const SIMPLIFIED_MEETING_PROPERTIES = [
+	'hs_meeting_title',
+	'hs_meeting_start_time',
+	'hs_meeting_end_time',
+	'hs_meeting_outcome',
+	'hs_activity_type',
+	'hubspot_owner_id',
+	'hs_attendee_owner_ids',
+	'hs_meeting_location',
+	'hs_meeting_location_type',
+	'hs_meeting_external_url',
+	'hs_unique_id',
+];
