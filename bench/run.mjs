@@ -40,7 +40,10 @@ function compile() {
 				reject(new Error(`compiling the benchmark failed:\n${out}`));
 				return;
 			}
-			log('warning: type errors outside bench/ (compiled anyway):\n' + out.trim().split('\n').slice(0, 10).join('\n'));
+			log(
+				'warning: type errors outside bench/ (compiled anyway):\n' +
+					out.trim().split('\n').slice(0, 10).join('\n'),
+			);
 			resolve();
 		});
 	});
@@ -48,7 +51,9 @@ function compile() {
 
 function versionOf(name, from = ROOT) {
 	try {
-		return JSON.parse(readFileSync(require.resolve(`${name}/package.json`, { paths: [from] }), 'utf8')).version;
+		return JSON.parse(
+			readFileSync(require.resolve(`${name}/package.json`, { paths: [from] }), 'utf8'),
+		).version;
 	} catch {
 		return '?';
 	}
@@ -56,7 +61,9 @@ function versionOf(name, from = ROOT) {
 
 async function main() {
 	const argv = process.argv.slice(2);
-	if (!existsSync(path.join(ROOT, 'dist', 'nodes', 'HubspotScheduler', 'HubspotScheduler.node.js'))) {
+	if (
+		!existsSync(path.join(ROOT, 'dist', 'nodes', 'HubspotScheduler', 'HubspotScheduler.node.js'))
+	) {
 		throw new Error('dist/ is missing: run `npm run build` first (`npm run bench` does).');
 	}
 	ensureGitignored(ROOT, '.cache');

@@ -24,9 +24,13 @@ export class HubspotSchedulerOAuth2Api implements ICredentialType {
 
 	displayName = 'HubSpot Scheduler OAuth2 API';
 
-	icon: Icon = { light: 'file:../icons/hubspotScheduler.svg', dark: 'file:../icons/hubspotScheduler.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/hubspotScheduler.svg',
+		dark: 'file:../icons/hubspotScheduler.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-hubspot-scheduler/n8n-nodes-hubspot-scheduler#oauth2';
+	documentationUrl =
+		'https://github.com/n8n-nodes-hubspot-scheduler/n8n-nodes-hubspot-scheduler#oauth2';
 
 	properties: INodeProperties[] = [
 		{
@@ -64,7 +68,7 @@ export class HubspotSchedulerOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: DEFAULT_SCOPES,
 			description:
-				"Space-separated scopes to request; they must match the required scopes of your HubSpot app, oauth included. The default covers every operation of the node; if your app uses another write scope (e.g. crm.objects.deals.write), list that one instead.",
+				'Space-separated scopes to request; they must match the required scopes of your HubSpot app, oauth included. The default covers every operation of the node; if your app uses another write scope (e.g. crm.objects.deals.write), list that one instead.',
 		},
 		{
 			displayName: 'Scope (Sent to HubSpot)',
@@ -79,13 +83,14 @@ export class HubspotSchedulerOAuth2Api implements ICredentialType {
 			default: '',
 			placeholder: 'e.g. crm.objects.deals.write tickets',
 			description:
-				"Space-separated scopes your HubSpot app lists as optional. HubSpot grants them when the installing account has them and ignores them otherwise.",
+				'Space-separated scopes your HubSpot app lists as optional. HubSpot grants them when the installing account has them and ignores them otherwise.',
 		},
 		{
 			displayName: 'Auth URI Query Parameters',
 			name: 'authQueryParameters',
 			type: 'hidden',
-			default: '={{ $self["optionalScopes"] ? "optional_scope=" + encodeURIComponent(String($self["optionalScopes"]).trim()) : "" }}',
+			default:
+				'={{ $self["optionalScopes"] ? "optional_scope=" + encodeURIComponent(String($self["optionalScopes"]).trim()) : "" }}',
 		},
 		{
 			displayName: 'Authentication',
@@ -98,7 +103,8 @@ export class HubspotSchedulerOAuth2Api implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: DEFAULT_BASE_URL,
-			description: "HubSpot's API address. Change it only to point the node at a local HubSpot emulator or sandbox.",
+			description:
+				"HubSpot's API address. Change it only to point the node at a local HubSpot emulator or sandbox.",
 		},
 	];
 }

@@ -6,16 +6,24 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION, DEFAULT_BASE_URL, OWNERS_PATH } from '../nodes/HubspotScheduler/http/endpoints';
+import {
+	BASE_URL_EXPRESSION,
+	DEFAULT_BASE_URL,
+	OWNERS_PATH,
+} from '../nodes/HubspotScheduler/http/endpoints';
 
 export class HubspotSchedulerTokenApi implements ICredentialType {
 	name = 'hubspotSchedulerTokenApi';
 
 	displayName = 'HubSpot Scheduler Access Token API';
 
-	icon: Icon = { light: 'file:../icons/hubspotScheduler.svg', dark: 'file:../icons/hubspotScheduler.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/hubspotScheduler.svg',
+		dark: 'file:../icons/hubspotScheduler.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-hubspot-scheduler/n8n-nodes-hubspot-scheduler#service-key-or-private-app-token';
+	documentationUrl =
+		'https://github.com/n8n-nodes-hubspot-scheduler/n8n-nodes-hubspot-scheduler#service-key-or-private-app-token';
 
 	properties: INodeProperties[] = [
 		{
@@ -33,7 +41,8 @@ export class HubspotSchedulerTokenApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: DEFAULT_BASE_URL,
-			description: "HubSpot's API address. Change it only to point the node at a local HubSpot emulator or sandbox.",
+			description:
+				"HubSpot's API address. Change it only to point the node at a local HubSpot emulator or sandbox.",
 		},
 	];
 

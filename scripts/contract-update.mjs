@@ -6,12 +6,25 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { buildContractDocument, locateEndpoints, operationsOf, parseEndpointList } from './lib/openapi-contract.mjs';
+import {
+	buildContractDocument,
+	locateEndpoints,
+	operationsOf,
+	parseEndpointList,
+} from './lib/openapi-contract.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_OUT = path.join(ROOT, 'test', 'emulator', 'contract');
@@ -46,7 +59,8 @@ function parseArgs(argv) {
 			if (argv[i + 1] === undefined) throw new Error(`${a} needs a value`);
 			args[a.slice(2)] = argv[++i];
 		} else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
-		else if (args.specDir) throw new Error(`one spec folder, please (got ${args.specDir} and ${a})`);
+		else if (args.specDir)
+			throw new Error(`one spec folder, please (got ${args.specDir} and ${a})`);
 		else args.specDir = a;
 	}
 	return args;
@@ -70,7 +84,11 @@ function readSpecFolder(dir) {
 					continue;
 				}
 				if (typeof doc?.openapi === 'string' && doc.paths && typeof doc.paths === 'object') {
-					found.push({ path: relPath, doc, sha256: createHash('sha256').update(text).digest('hex') });
+					found.push({
+						path: relPath,
+						doc,
+						sha256: createHash('sha256').update(text).digest('hex'),
+					});
 				}
 			}
 		}
@@ -83,10 +101,17 @@ function readSpecFolder(dir) {
 function upstreamRevision(dir, args) {
 	if (args.commit) return { commit: args.commit, date: args.date ?? 'unknown' };
 	try {
-		const git = (...a) => execFileSync('git', ['-C', dir, ...a], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+		const git = (...a) =>
+			execFileSync('git', ['-C', dir, ...a], {
+				encoding: 'utf8',
+				stdio: ['ignore', 'pipe', 'ignore'],
+			}).trim();
 		// A folder inside this repository (a test's input) is not HubSpot's checkout.
 		if (path.resolve(git('rev-parse', '--show-toplevel')) !== ROOT) {
-			return { commit: git('rev-parse', 'HEAD'), date: args.date ?? git('log', '-1', '--format=%cs') };
+			return {
+				commit: git('rev-parse', 'HEAD'),
+				date: args.date ?? git('log', '-1', '--format=%cs'),
+			};
 		}
 	} catch {
 		/* not a checkout */
@@ -118,7 +143,8 @@ async function format(file, value) {
 
 function sourceRecord(revision, entries) {
 	const rows = entries.map(
-		(e) => `| ${e.file} | \`${e.source.path}\` | \`${e.source.sha256.slice(0, 16)}\` | ${e.endpoints.length} |`,
+		(e) =>
+			`| ${e.file} | \`${e.source.path}\` | \`${e.source.sha256.slice(0, 16)}\` | ${e.endpoints.length} |`,
 	);
 	return [
 		'# Source of the emulator contract',
@@ -149,7 +175,8 @@ async function main() {
 	}
 	const specDir = path.resolve(args.specDir);
 	const out = path.resolve(args.out);
-	if (!existsSync(specDir) || !statSync(specDir).isDirectory()) throw new Error(`no folder at ${specDir}`);
+	if (!existsSync(specDir) || !statSync(specDir).isDirectory())
+		throw new Error(`no folder at ${specDir}`);
 	const endpoints = parseEndpointList(readFileSync(path.join(out, 'endpoints.txt'), 'utf8'));
 	const sources = readSpecFolder(specDir);
 	if (sources.length === 0) throw new Error(`no OpenAPI documents in ${specDir}`);
@@ -158,17 +185,27 @@ async function main() {
 	const files = new Map();
 	for (const entry of entries) {
 		const doc = buildContractDocument(entry.source, entry.endpoints);
-		const missing = entry.endpoints.map((e) => `${e.method} ${e.template}`).filter((k) => !operationsOf(doc).includes(k));
+		const missing = entry.endpoints
+			.map((e) => `${e.method} ${e.template}`)
+			.filter((k) => !operationsOf(doc).includes(k));
 		if (missing.length) throw new Error(`${entry.file}: lost ${missing.join(', ')}`);
 		files.set(entry.file, await format(path.join(out, entry.file), doc));
 	}
 	files.set('SOURCE.md', sourceRecord(upstreamRevision(specDir, args), entries));
 
 	const stale = readdirSync(out).filter((f) => f.endsWith('.json') && !files.has(f));
-	const changed = [...files].filter(([name, text]) => !existsSync(path.join(out, name)) || readFileSync(path.join(out, name), 'utf8') !== text);
+	const changed = [...files].filter(
+		([name, text]) =>
+			!existsSync(path.join(out, name)) || readFileSync(path.join(out, name), 'utf8') !== text,
+	);
 	if (args.check) {
-		const problems = [...changed.map(([name]) => `${name} differs`), ...stale.map((f) => `${f} is not in endpoints.txt`)];
-		console.log(problems.length ? `contract out of date:\n  ${problems.join('\n  ')}` : 'contract up to date');
+		const problems = [
+			...changed.map(([name]) => `${name} differs`),
+			...stale.map((f) => `${f} is not in endpoints.txt`),
+		];
+		console.log(
+			problems.length ? `contract out of date:\n  ${problems.join('\n  ')}` : 'contract up to date',
+		);
 		process.exit(problems.length ? 1 : 0);
 	}
 	mkdirSync(out, { recursive: true });

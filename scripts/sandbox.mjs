@@ -9,11 +9,16 @@ const arg = (name, fallback) => {
 const stoppers = [];
 onShutdown(stoppers);
 const { startSandbox } = await loadSandboxModule();
-const sandbox = await startSandbox({ port: arg('--port', 8470), consentPort: arg('--consent-port', 8471) });
+const sandbox = await startSandbox({
+	port: arg('--port', 8470),
+	consentPort: arg('--consent-port', 8471),
+});
 stoppers.push(() => sandbox.stop());
 console.log(`HubSpot sandbox API:      ${sandbox.apiUrl}   (Base URL of a credential)`);
 console.log(`OAuth consent page:       ${sandbox.authorizeUrl}`);
 console.log(`OAuth token endpoint:     ${sandbox.tokenUrl}`);
 console.log(`Service key:              ${sandbox.serviceKey}`);
-console.log(`OAuth client id / secret: ${sandbox.oauthClient.clientId} / ${sandbox.oauthClient.clientSecret}`);
+console.log(
+	`OAuth client id / secret: ${sandbox.oauthClient.clientId} / ${sandbox.oauthClient.clientSecret}`,
+);
 console.log('Ctrl-C stops it.');

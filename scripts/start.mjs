@@ -39,7 +39,9 @@ const option = (name, fallback) => {
 	return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
 };
 if (flag('--help') || flag('-h')) {
-	console.log('usage: npm start [-- --no-sandbox] [--port 5678] [--fresh] [--no-build]   (env: N8N_VERSION)');
+	console.log(
+		'usage: npm start [-- --no-sandbox] [--port 5678] [--fresh] [--no-build]   (env: N8N_VERSION)',
+	);
 	process.exit(0);
 }
 const withSandbox = !flag('--no-sandbox');
@@ -58,7 +60,8 @@ const shutdown = onShutdown(stoppers);
 async function main() {
 	const t0 = Date.now();
 	const version = chooseVersion();
-	if (!(await portIsFree(port))) throw new Error(`port ${port} is in use; stop what listens there or use --port`);
+	if (!(await portIsFree(port)))
+		throw new Error(`port ${port} is in use; stop what listens there or use --port`);
 
 	// 1. build the node and pack it, as npm publish would
 	const tarball = await buildAndPack({ build: !flag('--no-build') });
@@ -82,7 +85,8 @@ async function main() {
 			port: apiPort,
 			consentPort,
 			demoMeetingEveryMs: DEMO_MEETING_EVERY_MS,
-			onDemoMeeting: (m) => say(`sandbox: new CRM meeting ${m.id} "${m.title}" (source ${m.source})`),
+			onDemoMeeting: (m) =>
+				say(`sandbox: new CRM meeting ${m.id} "${m.title}" (source ${m.source})`),
 		});
 		stoppers.push(() => sandbox.stop());
 		say(`HubSpot sandbox on ${sandbox.apiUrl}`);
@@ -100,7 +104,9 @@ async function main() {
 	}
 	const env = n8nEnv(home, { port, extra });
 	const pkgVersion = await installCommunityPackage(home, tarball);
-	say(`installed the community package (version ${pkgVersion}) into ${path.relative(process.cwd(), home)}/.n8n/nodes`);
+	say(
+		`installed the community package (version ${pkgVersion}) into ${path.relative(process.cwd(), home)}/.n8n/nodes`,
+	);
 
 	const examples = exampleWorkflows();
 	if (sandbox) {
@@ -120,7 +126,8 @@ async function main() {
 					accessTokenUrl: sandbox.tokenUrl,
 					grantType: 'authorizationCode',
 					authentication: 'body',
-					requiredScopes: 'oauth crm.objects.contacts.read crm.objects.contacts.write crm.objects.owners.read scheduler.meetings.meeting-link.read',
+					requiredScopes:
+						'oauth crm.objects.contacts.read crm.objects.contacts.write crm.objects.owners.read scheduler.meetings.meeting-link.read',
 					baseUrl: sandbox.apiUrl,
 				},
 			},
@@ -128,7 +135,10 @@ async function main() {
 	}
 	if (examples.length) {
 		const prepared = examples.map((e) =>
-			prepareWorkflow(e.workflow, { key: e.key, credentials: sandbox ? SANDBOX_CREDENTIALS : undefined }),
+			prepareWorkflow(e.workflow, {
+				key: e.key,
+				credentials: sandbox ? SANDBOX_CREDENTIALS : undefined,
+			}),
 		);
 		await importWorkflows(install, env, prepared);
 		say(`imported ${prepared.length} example workflow(s) from examples/`);
@@ -166,7 +176,7 @@ async function main() {
 			`    ${examples.length} example workflow(s) imported from examples/.`,
 			'',
 			'  To use a real HubSpot account: create a "HubSpot Scheduler Access Token API" credential with a',
-			'  service key (or an OAuth2 credential with your app\'s client id/secret) and keep Base URL',
+			"  service key (or an OAuth2 credential with your app's client id/secret) and keep Base URL",
 			'  https://api.hubapi.com; or run `npm start -- --no-sandbox` for n8n without the sandbox.',
 		);
 	} else {

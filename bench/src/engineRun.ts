@@ -14,7 +14,12 @@ import type {
 	ExecutionBaseError,
 } from 'n8n-workflow';
 
-import { executeNode, HARNESS_NODE_NAME, HarnessCredentialsHelper, loadPackage } from '../../test/harness/engine';
+import {
+	executeNode,
+	HARNESS_NODE_NAME,
+	HarnessCredentialsHelper,
+	loadPackage,
+} from '../../test/harness/engine';
 import { PackageCredentialTypes, PackageNodeTypes } from '../../test/harness/package-types';
 import { loadHttpRequestNode } from './httpRequestNode';
 
@@ -45,7 +50,8 @@ export async function loadBenchEngine(repoRoot: string, depsDir: string): Promis
 	const nodeTypes = new PackageNodeTypes(types);
 	// The package's action node (its trigger is not benchmarked).
 	const actionNodes = pkg.nodeTypeNames.filter((name) => !name.endsWith('Trigger'));
-	if (actionNodes.length !== 1) throw new Error(`expected one action node in the package, got ${actionNodes.join(', ')}`);
+	if (actionNodes.length !== 1)
+		throw new Error(`expected one action node in the package, got ${actionNodes.join(', ')}`);
 	return {
 		nodeTypes,
 		credentialTypes: new PackageCredentialTypes(credentialTypes, supportedNodes),
@@ -75,7 +81,10 @@ export interface EngineRunResult {
 
 const NODE_NAME = HARNESS_NODE_NAME;
 
-export async function runEngine(engine: BenchEngine, options: EngineRunOptions): Promise<EngineRunResult> {
+export async function runEngine(
+	engine: BenchEngine,
+	options: EngineRunOptions,
+): Promise<EngineRunResult> {
 	const credentialsHelper = new HarnessCredentialsHelper(engine.credentialTypes);
 	credentialsHelper.setCredentials(options.credentials.type, options.credentials.data);
 	const node: INode = {

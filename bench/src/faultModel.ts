@@ -56,7 +56,9 @@ export class CreateInterceptor {
 		const table = (emulator as unknown as { handlers?: Map<string, Handler> }).handlers;
 		const original = table?.get(CREATE_ROUTE);
 		if (typeof original !== 'function') {
-			throw new Error(`cannot find the emulator's default handler for ${CREATE_ROUTE} (emulator internals changed?)`);
+			throw new Error(
+				`cannot find the emulator's default handler for ${CREATE_ROUTE} (emulator internals changed?)`,
+			);
 		}
 		const interceptor = new CreateInterceptor(original);
 		emulator.handle(CREATE_ROUTE, (ctx) => interceptor.handle(ctx));
@@ -79,7 +81,11 @@ export class CreateInterceptor {
 		const response = await this.original(ctx);
 		if (response.status === 200) {
 			const body = ctx.body as { properties?: Record<string, unknown> };
-			const key = idempotencyKey(String(ctx.query.organizerUserId), body.properties?.hs_meeting_title, body.properties?.hs_meeting_start_time);
+			const key = idempotencyKey(
+				String(ctx.query.organizerUserId),
+				body.properties?.hs_meeting_title,
+				body.properties?.hs_meeting_start_time,
+			);
 			this.created.set(key, (this.created.get(key) ?? 0) + 1);
 		}
 		return response;
@@ -100,13 +106,19 @@ export class CreateInterceptor {
 		const before = m.rate5xx * (1 - m.share5xxAfter);
 		if (r < m.rate429 + before) {
 			this.stats.injected500Before++;
-			return { status: 500, body: errorBody('INTERNAL_ERROR', 'Injected fault: internal error before processing') };
+			return {
+				status: 500,
+				body: errorBody('INTERNAL_ERROR', 'Injected fault: internal error before processing'),
+			};
 		}
 		if (r < m.rate429 + m.rate5xx) {
 			const response = await this.create(ctx);
 			if (response.status !== 200) return response;
 			this.stats.injected504After++;
-			return { status: 504, body: errorBody('GATEWAY_TIMEOUT', 'Injected fault: gateway timeout after processing') };
+			return {
+				status: 504,
+				body: errorBody('GATEWAY_TIMEOUT', 'Injected fault: gateway timeout after processing'),
+			};
 		}
 		return await this.create(ctx);
 	}

@@ -29,7 +29,8 @@ const CORE_SIBLING_PACKAGES = [
 ];
 
 function packageName(request: string): string | undefined {
-	if (request.startsWith('.') || path.isAbsolute(request) || request.startsWith('node:')) return undefined;
+	if (request.startsWith('.') || path.isAbsolute(request) || request.startsWith('node:'))
+		return undefined;
 	const parts = request.split('/');
 	return request.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
@@ -48,16 +49,24 @@ export function installSharedResolution(depsDir: string, repoRoot: string): Redi
 	const report: RedirectReport = { redirected: {}, versions: {} };
 	for (const name of SINGLETON_PACKAGES) {
 		const engineManifest = require.resolve(`${name}/package.json`, { paths: [repoRoot] });
-		const engine = (JSON.parse(readFileSync(engineManifest, 'utf8')) as { version: string }).version;
+		const engine = (JSON.parse(readFileSync(engineManifest, 'utf8')) as { version: string })
+			.version;
 		const own = path.join(depsModules, name, 'package.json');
 		report.versions[name] = {
 			engine,
-			benchDeps: existsSync(own) ? (JSON.parse(readFileSync(own, 'utf8')).version as string) : undefined,
+			benchDeps: existsSync(own)
+				? (JSON.parse(readFileSync(own, 'utf8')).version as string)
+				: undefined,
 		};
 	}
 
 	const M = Module as unknown as {
-		_resolveFilename: (request: string, parent: { filename?: string } | undefined, isMain: boolean, options?: unknown) => string;
+		_resolveFilename: (
+			request: string,
+			parent: { filename?: string } | undefined,
+			isMain: boolean,
+			options?: unknown,
+		) => string;
 	};
 	const original = M._resolveFilename;
 	M._resolveFilename = function (request, parent, isMain, options) {
@@ -91,7 +100,9 @@ export function assertSingleCopies(depsDir: string): void {
 		SINGLETON_PACKAGES.some((name) => file.startsWith(path.join(depsModules, name) + path.sep)),
 	);
 	if (second.length > 0) {
-		throw new Error(`A second copy of n8n-workflow/n8n-core was loaded from bench deps: ${second.slice(0, 3).join(', ')}`);
+		throw new Error(
+			`A second copy of n8n-workflow/n8n-core was loaded from bench deps: ${second.slice(0, 3).join(', ')}`,
+		);
 	}
 }
 
@@ -106,13 +117,18 @@ export function loadHttpRequestNode(depsDir: string, repoRoot: string): HttpRequ
 	const base = path.join(depsDir, 'node_modules', 'n8n-nodes-base');
 	// CommonJS on purpose: these files resolve their own requires through the redirect installed above.
 	/* eslint-disable @typescript-eslint/no-require-imports */
-	const { HttpRequest } = require(path.join(base, 'dist', 'nodes', 'HttpRequest', 'HttpRequest.node.js'));
-	const { HttpHeaderAuth } = require(path.join(base, 'dist', 'credentials', 'HttpHeaderAuth.credentials.js'));
+	const { HttpRequest } = require(
+		path.join(base, 'dist', 'nodes', 'HttpRequest', 'HttpRequest.node.js'),
+	);
+	const { HttpHeaderAuth } = require(
+		path.join(base, 'dist', 'credentials', 'HttpHeaderAuth.credentials.js'),
+	);
 	/* eslint-enable @typescript-eslint/no-require-imports */
 	assertSingleCopies(depsDir);
 	return {
 		node: new HttpRequest() as IVersionedNodeType,
 		httpHeaderAuth: new HttpHeaderAuth() as ICredentialType,
-		nodesBaseVersion: JSON.parse(readFileSync(path.join(base, 'package.json'), 'utf8')).version as string,
+		nodesBaseVersion: JSON.parse(readFileSync(path.join(base, 'package.json'), 'utf8'))
+			.version as string,
 	};
 }

@@ -36,7 +36,10 @@ export async function main(options: BenchOptions, environment: string[]): Promis
 	const scenarioLines: string[] = [];
 
 	if (options.only.has('p1')) {
-		const { emulator, interceptor } = await scenarioEmulator({ max: p1.max, intervalMs: p1.intervalMs }, p1.latencyMs);
+		const { emulator, interceptor } = await scenarioEmulator(
+			{ max: p1.max, intervalMs: p1.intervalMs },
+			p1.latencyMs,
+		);
 		const scenario: Scenario = {
 			id: 'P1',
 			emulator,
@@ -62,7 +65,10 @@ export async function main(options: BenchOptions, environment: string[]): Promis
 	}
 
 	if (options.only.has('p2')) {
-		const { emulator, interceptor } = await scenarioEmulator({ max: p2.max, intervalMs: p2.intervalMs }, p2.latencyMs);
+		const { emulator, interceptor } = await scenarioEmulator(
+			{ max: p2.max, intervalMs: p2.intervalMs },
+			p2.latencyMs,
+		);
 		const scenario: Scenario = { id: 'P2', emulator, interceptor, n: p2.n, timeoutS: p2.timeoutS };
 		scenarioLines.push(
 			`P2: ${p2.n} creates (${p2.repeat} run(s) per variant, fastest shown), no effective limit (window ${p2.max} per ${p2.intervalMs} ms, the emulator's default), latency ${p2.latencyMs} ms; each run in its own process: peak RSS = the worker's ` +
@@ -73,7 +79,8 @@ export async function main(options: BenchOptions, environment: string[]): Promis
 			// machine may be shared, and the least disturbed run is the best estimate of each.
 			const runs: Record<string, Row[]> = { ours: [], 'http-default': [] };
 			for (let r = 0; r < p2.repeat; r++) {
-				const order: VariantName[] = r % 2 === 0 ? ['ours', 'http-default'] : ['http-default', 'ours'];
+				const order: VariantName[] =
+					r % 2 === 0 ? ['ours', 'http-default'] : ['http-default', 'ours'];
 				for (const variant of order) {
 					log(`P2 ${VARIANT_LABEL[variant]} (run ${r + 1}/${p2.repeat}) …`);
 					runs[variant].push(await runVariant(options, scenario, variant, parity));
@@ -82,14 +89,21 @@ export async function main(options: BenchOptions, environment: string[]): Promis
 			for (const variant of ['ours', 'http-default'] as VariantName[]) {
 				const all = runs[variant];
 				const measured = all.filter((row) => row.wallS !== undefined && !row.verdict);
-				const best = measured.length ? measured.reduce((a, b) => (b.wallS! < a.wallS! ? b : a)) : all[0];
+				const best = measured.length
+					? measured.reduce((a, b) => (b.wallS! < a.wallS! ? b : a))
+					: all[0];
 				if (all.length > 1) {
 					best.notes.unshift(
 						`fastest of ${all.length} runs: wall ${all.map((row) => fmt(row.wallS, 2)).join(' / ')} s, peak RSS ${all.map((row) => fmt(row.peakRssMB)).join(' / ')} MB`,
 					);
 					const worst = all.filter((row) => row !== best);
-					const bad = worst.filter((row) => row.verdict || row.failed || row.duplicated || row.lost);
-					if (bad.length) best.notes.push(`other runs: ${bad.map((row) => `${row.verdict || ''} failed ${fmt(row.failed)} dup ${fmt(row.duplicated)} lost ${fmt(row.lost)}`).join('; ')}`);
+					const bad = worst.filter(
+						(row) => row.verdict || row.failed || row.duplicated || row.lost,
+					);
+					if (bad.length)
+						best.notes.push(
+							`other runs: ${bad.map((row) => `${row.verdict || ''} failed ${fmt(row.failed)} dup ${fmt(row.duplicated)} lost ${fmt(row.lost)}`).join('; ')}`,
+						);
 				}
 				rows.push(best);
 			}
@@ -100,7 +114,10 @@ export async function main(options: BenchOptions, environment: string[]): Promis
 
 	if (options.only.has('faults')) {
 		// No effective limit (the emulator's default window): every 429 here is an injected one.
-		const { emulator, interceptor } = await scenarioEmulator({ max: 100000, intervalMs: 10000 }, faults.latencyMs);
+		const { emulator, interceptor } = await scenarioEmulator(
+			{ max: 100000, intervalMs: 10000 },
+			faults.latencyMs,
+		);
 		const model: FaultModel = {
 			rate429: faults.rate429,
 			rate5xx: faults.rate5xx,
@@ -108,7 +125,14 @@ export async function main(options: BenchOptions, environment: string[]): Promis
 			retryAfterS: faults.retryAfterS,
 			seed: faults.seed,
 		};
-		const scenario: Scenario = { id: 'Faults', emulator, interceptor, n: faults.n, faults: model, timeoutS: faults.timeoutS };
+		const scenario: Scenario = {
+			id: 'Faults',
+			emulator,
+			interceptor,
+			n: faults.n,
+			faults: model,
+			timeoutS: faults.timeoutS,
+		};
 		const pct = (v: number) => `${+(v * 100).toFixed(2)} %`;
 		scenarioLines.push(
 			`Faults: ${faults.n} creates, no effective limit, latency ${faults.latencyMs} ms; per create request (seeded PRNG, seed ${faults.seed}): ` +
@@ -125,7 +149,6 @@ export async function main(options: BenchOptions, environment: string[]): Promis
 			await emulator.stop();
 		}
 	}
-
 
 	writeReport(options, { rows, parity, environment, scenarioLines, started });
 }

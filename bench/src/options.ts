@@ -6,7 +6,14 @@
 export interface BenchOptions {
 	only: Set<string>;
 	p1: { n: number; max: number; intervalMs: number; latencyMs: number; timeoutS: number };
-	p2: { n: number; latencyMs: number; timeoutS: number; max: number; intervalMs: number; repeat: number };
+	p2: {
+		n: number;
+		latencyMs: number;
+		timeoutS: number;
+		max: number;
+		intervalMs: number;
+		repeat: number;
+	};
 	faults: {
 		n: number;
 		rate429: number;
@@ -42,7 +49,10 @@ export const USAGE = `npm run bench [-- options]
   --faults-retry-after-s=<none> --faults-latency-ms=20 --faults-seed=42 --faults-timeout-s=180
   --quick                      smaller sizes (P1 300, P2 2000, faults 300) for a smoke run`;
 
-export function parseOptions(argv: string[], paths: { repoRoot: string; depsDir: string; workerJs: string; resultsFile: string }): BenchOptions {
+export function parseOptions(
+	argv: string[],
+	paths: { repoRoot: string; depsDir: string; workerJs: string; resultsFile: string },
+): BenchOptions {
 	const args = new Map<string, string>();
 	for (const a of argv) {
 		const m = /^--([^=]+)(?:=(.*))?$/.exec(a);
@@ -57,9 +67,15 @@ export function parseOptions(argv: string[], paths: { repoRoot: string; depsDir:
 		latencyMs: numberArg(args, 'p1-latency-ms', 50),
 		timeoutS: 0,
 	};
-	p1.timeoutS = numberArg(args, 'p1-timeout-s', Math.ceil(30 + 2 * (floorMs(p1.n, p1.max, p1.intervalMs, p1.latencyMs) / 1000)));
+	p1.timeoutS = numberArg(
+		args,
+		'p1-timeout-s',
+		Math.ceil(30 + 2 * (floorMs(p1.n, p1.max, p1.intervalMs, p1.latencyMs) / 1000)),
+	);
 	return {
-		only: new Set((args.get('only') ?? 'p1,p2,faults').split(',').map((s) => s.trim().toLowerCase())),
+		only: new Set(
+			(args.get('only') ?? 'p1,p2,faults').split(',').map((s) => s.trim().toLowerCase()),
+		),
 		p1,
 		p2: {
 			n: numberArg(args, 'p2-n', quick ? 2000 : 10000),
@@ -74,7 +90,9 @@ export function parseOptions(argv: string[], paths: { repoRoot: string; depsDir:
 			rate429: numberArg(args, 'faults-429', 0.1),
 			rate5xx: numberArg(args, 'faults-5xx', 0.02),
 			share5xxAfter: numberArg(args, 'faults-5xx-after', 0.5),
-			retryAfterS: args.has('faults-retry-after-s') ? numberArg(args, 'faults-retry-after-s', 0) : undefined,
+			retryAfterS: args.has('faults-retry-after-s')
+				? numberArg(args, 'faults-retry-after-s', 0)
+				: undefined,
 			latencyMs: numberArg(args, 'faults-latency-ms', 20),
 			seed: numberArg(args, 'faults-seed', 42),
 			timeoutS: numberArg(args, 'faults-timeout-s', 180),

@@ -14,7 +14,11 @@ export function judge(rows: Row[]): string[] {
 	const summary: string[] = [];
 	for (const row of rows) {
 		if (row.verdict) continue;
-		const clean = row.failed === 0 && row.duplicated === 0 && row.lost === 0 && !row.notes.some((n) => n.startsWith('node error'));
+		const clean =
+			row.failed === 0 &&
+			row.duplicated === 0 &&
+			row.lost === 0 &&
+			!row.notes.some((n) => n.startsWith('node error'));
 		if (row.scenario === 'P1') {
 			const ratio = row.wallS! / row.floorS!;
 			row.verdict = clean && ratio <= 1.1 ? 'PASS' : 'MISS';
@@ -39,7 +43,8 @@ export function judge(rows: Row[]): string[] {
 	return summary;
 }
 
-export const fmt = (v: number | undefined, digits = 0) => (v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
+export const fmt = (v: number | undefined, digits = 0) =>
+	v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits);
 
 export function renderTable(rows: Row[]): string {
 	const header = [
@@ -77,28 +82,52 @@ export function renderTable(rows: Row[]): string {
 	const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
 	const numeric = (i: number) => i >= 2 && i <= 12;
 	const line = (cells: string[]) =>
-		'| ' + cells.map((c, i) => (numeric(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ') + ' |';
-	const sep = '|' + widths.map((w, i) => (numeric(i) ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|') + '|';
+		'| ' +
+		cells.map((c, i) => (numeric(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ') +
+		' |';
+	const sep =
+		'|' +
+		widths.map((w, i) => (numeric(i) ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|') +
+		'|';
 	return [line(header), sep, ...body.map(line)].join('\n');
 }
 
 /** Judges the rows, then prints the report and writes it to options.resultsFile. */
 export function writeReport(
 	options: BenchOptions,
-	{ rows, parity, environment, scenarioLines, started }: { rows: Row[]; parity: string[]; environment: string[]; scenarioLines: string[]; started: number },
+	{
+		rows,
+		parity,
+		environment,
+		scenarioLines,
+		started,
+	}: {
+		rows: Row[];
+		parity: string[];
+		environment: string[];
+		scenarioLines: string[];
+		started: number;
+	},
 ): void {
 	const log = (...a: unknown[]) => console.log('[bench]', ...a);
 	const summary = judge(rows);
 	const table = renderTable(rows);
-	const notes = rows.map((r) => `- ${r.scenario} / ${VARIANT_LABEL[r.variant]}: ${r.notes.join('; ') || '—'}`);
+	const notes = rows.map(
+		(r) => `- ${r.scenario} / ${VARIANT_LABEL[r.variant]}: ${r.notes.join('; ') || '—'}`,
+	);
 	const definitions = [
 		'items/s = distinct items created / wall s. 429s, 5xx = create responses with that status seen by the emulator (incl. retries).',
 		'failed = items the node reported as errors (continue-on-fail output). duplicated = items created more than once (emulator count by organizer+title+start).',
 		'lost = items neither created nor reported failed. Targets: P1 0 failed, 0 duplicated, 0 lost, wall ≤ 1.10 × floor; P2 ours ≤ 1.00 × HTTP Request (defaults) in wall and peak RSS; Faults 0 duplicated, 0 lost.',
 	];
 	const parityLines = parity.length
-		? ['REQUEST PARITY PROBLEMS (the variants did not send the same request):', ...parity.map((p) => `  ${p}`)]
-		: ['Request parity: every variant sent the same path, query, Authorization header and JSON body (checked on its warm-up items).'];
+		? [
+				'REQUEST PARITY PROBLEMS (the variants did not send the same request):',
+				...parity.map((p) => `  ${p}`),
+			]
+		: [
+				'Request parity: every variant sent the same path, query, Authorization header and JSON body (checked on its warm-up items).',
+			];
 	const text = [
 		`# npm run bench — ${new Date().toISOString()} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
 		'',

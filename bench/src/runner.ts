@@ -25,7 +25,10 @@ export interface Scenario {
 	batching?: { batchSize: number; batchInterval: number };
 }
 
-export async function scenarioEmulator(rateLimit: { max: number; intervalMs: number }, latencyMs: number) {
+export async function scenarioEmulator(
+	rateLimit: { max: number; intervalMs: number },
+	latencyMs: number,
+) {
 	const emulator = await startEmulator({ rateLimit, latencyMs });
 	emulator.addAccessToken(SERVICE_KEY);
 	return { emulator, interceptor: CreateInterceptor.install(emulator) };
@@ -56,7 +59,9 @@ function waitFor<T>(child: ChildProcess, type: string, timeoutMs: number): Promi
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(() => {
 			cleanup();
-			reject(new TimeoutError(`no "${type}" from the worker within ${Math.round(timeoutMs / 1000)} s`));
+			reject(
+				new TimeoutError(`no "${type}" from the worker within ${Math.round(timeoutMs / 1000)} s`),
+			);
 		}, timeoutMs);
 		const onMessage = (m: { type: string; message?: string }) => {
 			if (m.type === type) {
@@ -83,7 +88,12 @@ function waitFor<T>(child: ChildProcess, type: string, timeoutMs: number): Promi
 
 class TimeoutError extends Error {}
 
-export async function runVariant(options: BenchOptions, scenario: Scenario, variant: VariantName, parity: string[]): Promise<Row> {
+export async function runVariant(
+	options: BenchOptions,
+	scenario: Scenario,
+	variant: VariantName,
+	parity: string[],
+): Promise<Row> {
 	const { emulator, interceptor } = scenario;
 	emulator.reset();
 	interceptor.reset(undefined);
@@ -98,7 +108,11 @@ export async function runVariant(options: BenchOptions, scenario: Scenario, vari
 	};
 	const child = fork(options.workerJs, [], {
 		// BENCH_WORKER_ARGS: extra Node flags for the workers, e.g. "--cpu-prof --cpu-prof-dir=.cache/prof".
-		execArgv: ['--expose-gc', '--max-old-space-size=8192', ...(process.env.BENCH_WORKER_ARGS ?? '').split(' ').filter(Boolean)],
+		execArgv: [
+			'--expose-gc',
+			'--max-old-space-size=8192',
+			...(process.env.BENCH_WORKER_ARGS ?? '').split(' ').filter(Boolean),
+		],
 		env: {
 			...process.env,
 			N8N_USER_FOLDER: path.join(os.tmpdir(), 'n8n-hubspot-scheduler-bench'),
@@ -117,7 +131,11 @@ export async function runVariant(options: BenchOptions, scenario: Scenario, vari
 		emulator.reset();
 		interceptor.reset(scenario.faults);
 		child.send({ type: 'go' });
-		const { result } = await waitFor<{ result: WorkerResult }>(child, 'result', scenario.timeoutS * 1000);
+		const { result } = await waitFor<{ result: WorkerResult }>(
+			child,
+			'result',
+			scenario.timeoutS * 1000,
+		);
 		tally(row, scenario, result);
 	} catch (error) {
 		if (error instanceof TimeoutError) {

@@ -7,7 +7,15 @@ import { isDeepStrictEqual } from 'node:util';
 import type { HubspotEmulator } from '../../test/emulator';
 import type { Row, Scenario } from './runner';
 import type { WorkerResult } from './worker';
-import { CREATE_PATH, ORGANIZER_USER_ID, SERVICE_KEY, expectedBody, itemKey, makeItems, type VariantName } from './workload';
+import {
+	CREATE_PATH,
+	ORGANIZER_USER_ID,
+	SERVICE_KEY,
+	expectedBody,
+	itemKey,
+	makeItems,
+	type VariantName,
+} from './workload';
 
 export function createRequests(emulator: HubspotEmulator) {
 	return emulator.requests.filter((r) => r.method === 'POST' && r.path === CREATE_PATH);
@@ -18,19 +26,29 @@ export function parityProblems(emulator: HubspotEmulator, variant: VariantName):
 	const warm = makeItems(2, 'Warm-up meeting');
 	const creates = createRequests(emulator);
 	const problems: string[] = [];
-	if (creates.length < warm.length) problems.push(`${variant}: ${creates.length} warm-up creates seen, expected ${warm.length}`);
+	if (creates.length < warm.length)
+		problems.push(`${variant}: ${creates.length} warm-up creates seen, expected ${warm.length}`);
 	for (const item of warm) {
-		const req = creates.find((r) => (r.body as { properties?: { hs_meeting_title?: string } })?.properties?.hs_meeting_title === item.title);
+		const req = creates.find(
+			(r) =>
+				(r.body as { properties?: { hs_meeting_title?: string } })?.properties?.hs_meeting_title ===
+				item.title,
+		);
 		if (!req) {
 			problems.push(`${variant}: no create with title "${item.title}"`);
 			continue;
 		}
-		if (!isDeepStrictEqual(req.query, { organizerUserId: ORGANIZER_USER_ID })) problems.push(`${variant}: query ${JSON.stringify(req.query)}`);
-		if (req.headers.authorization !== `Bearer ${SERVICE_KEY}`) problems.push(`${variant}: authorization ${String(req.headers.authorization)}`);
+		if (!isDeepStrictEqual(req.query, { organizerUserId: ORGANIZER_USER_ID }))
+			problems.push(`${variant}: query ${JSON.stringify(req.query)}`);
+		if (req.headers.authorization !== `Bearer ${SERVICE_KEY}`)
+			problems.push(`${variant}: authorization ${String(req.headers.authorization)}`);
 		if (!isDeepStrictEqual(req.body, expectedBody(item))) {
-			problems.push(`${variant}: body differs from the reference:\n    got      ${JSON.stringify(req.body)}\n    expected ${JSON.stringify(expectedBody(item))}`);
+			problems.push(
+				`${variant}: body differs from the reference:\n    got      ${JSON.stringify(req.body)}\n    expected ${JSON.stringify(expectedBody(item))}`,
+			);
 		}
-		if (req.validationErrors.length) problems.push(`${variant}: spec validation: ${req.validationErrors.join('; ')}`);
+		if (req.validationErrors.length)
+			problems.push(`${variant}: spec validation: ${req.validationErrors.join('; ')}`);
 	}
 	return problems;
 }
@@ -42,7 +60,9 @@ function countCreates(scenario: Scenario) {
 	const expected = new Set(makeItems(scenario.n).map(itemKey));
 	const unexpected = [...perKey.keys()].filter((k) => !expected.has(k)).length;
 	const counted = [...perKey.values()].reduce((a, b) => a + b, 0);
-	const stored = (scenario.emulator as unknown as { creations?: unknown[] }).creations?.length ?? scenario.emulator.meetings.size;
+	const stored =
+		(scenario.emulator as unknown as { creations?: unknown[] }).creations?.length ??
+		scenario.emulator.meetings.size;
 	const requests = createRequests(scenario.emulator);
 	return {
 		perKey,
@@ -50,8 +70,13 @@ function countCreates(scenario: Scenario) {
 		requests: requests.length,
 		seen429: requests.filter((r) => r.status === 429).length,
 		seen5xx: requests.filter((r) => r.status >= 500).length,
-		specInvalid: requests.filter((r) => r.validationErrors.some((e) => !e.startsWith('emulator response invalid'))).length,
-		storeMismatch: counted !== stored ? `bench counted ${counted} creates, the emulator stored ${stored}` : undefined,
+		specInvalid: requests.filter((r) =>
+			r.validationErrors.some((e) => !e.startsWith('emulator response invalid')),
+		).length,
+		storeMismatch:
+			counted !== stored
+				? `bench counted ${counted} creates, the emulator stored ${stored}`
+				: undefined,
 	};
 }
 
@@ -109,7 +134,8 @@ export function tally(row: Row, scenario: Scenario, result: WorkerResult): void 
 		peakHeapMB: result.peakHeapMB,
 	});
 	if (result.runError) row.notes.push(`node error (whole run): ${result.runError}`);
-	if (result.outcome.outputs !== scenario.n) row.notes.push(`${result.outcome.outputs} output items for ${scenario.n} inputs`);
+	if (result.outcome.outputs !== scenario.n)
+		row.notes.push(`${result.outcome.outputs} output items for ${scenario.n} inputs`);
 	if (okButNotCreated) row.notes.push(`${okButNotCreated} reported OK but never created`);
 	if (createdAndFailed) row.notes.push(`${createdAndFailed} created but reported failed`);
 	if (extra) row.notes.push(`${extra} extra creates`);
@@ -118,8 +144,13 @@ export function tally(row: Row, scenario: Scenario, result: WorkerResult): void 
 	if (c.specInvalid) row.notes.push(`${c.specInvalid} spec-invalid create requests`);
 	if (scenario.faults) {
 		const s = scenario.interceptor.stats;
-		row.notes.push(`injected: ${s.injected429}×429, ${s.injected500Before}×500 before, ${s.injected504After}×504 after`);
+		row.notes.push(
+			`injected: ${s.injected429}×429, ${s.injected500Before}×500 before, ${s.injected504After}×504 after`,
+		);
 	}
-	for (const sample of result.errorSamples.slice(0, 2)) row.notes.push(`${sample.count}× ${sample.message}`);
-	row.notes.push(`RSS ${result.baselineRssMB.toFixed(0)}→${result.peakRssMB.toFixed(0)} MB, heap peak ${result.peakHeapMB.toFixed(0)} MB`);
+	for (const sample of result.errorSamples.slice(0, 2))
+		row.notes.push(`${sample.count}× ${sample.message}`);
+	row.notes.push(
+		`RSS ${result.baselineRssMB.toFixed(0)}→${result.peakRssMB.toFixed(0)} MB, heap peak ${result.peakHeapMB.toFixed(0)} MB`,
+	);
 }

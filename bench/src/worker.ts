@@ -8,8 +8,20 @@ import { performance } from 'node:perf_hooks';
 
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { HTTP_REQUEST_TYPE, loadBenchEngine, runEngine, type BenchEngine, type EngineRunOptions } from './engineRun';
-import { httpParameters, makeItems, ourParameters, SERVICE_KEY, type VariantName } from './workload';
+import {
+	HTTP_REQUEST_TYPE,
+	loadBenchEngine,
+	runEngine,
+	type BenchEngine,
+	type EngineRunOptions,
+} from './engineRun';
+import {
+	httpParameters,
+	makeItems,
+	ourParameters,
+	SERVICE_KEY,
+	type VariantName,
+} from './workload';
 
 export interface WorkerConfig {
 	variant: VariantName;
@@ -40,23 +52,38 @@ export interface WorkerResult {
 }
 
 function send(message: unknown): Promise<void> {
-	return new Promise((resolve, reject) => process.send!(message, (e: Error | null) => (e ? reject(e) : resolve())));
+	return new Promise((resolve, reject) =>
+		process.send!(message, (e: Error | null) => (e ? reject(e) : resolve())),
+	);
 }
 
-function runOptions(engine: BenchEngine, config: WorkerConfig, items: INodeExecutionData[]): EngineRunOptions {
+function runOptions(
+	engine: BenchEngine,
+	config: WorkerConfig,
+	items: INodeExecutionData[],
+): EngineRunOptions {
 	if (config.variant === 'ours') {
 		return {
 			nodeType: engine.ourNodeType,
 			parameters: ourParameters(),
-			credentials: { type: 'hubspotSchedulerTokenApi', data: { accessToken: SERVICE_KEY, baseUrl: config.baseUrl } },
+			credentials: {
+				type: 'hubspotSchedulerTokenApi',
+				data: { accessToken: SERVICE_KEY, baseUrl: config.baseUrl },
+			},
 			items,
 			continueOnFail: true,
 		};
 	}
 	return {
 		nodeType: HTTP_REQUEST_TYPE,
-		parameters: httpParameters(config.baseUrl, config.variant === 'http-tuned' ? config.batching : undefined),
-		credentials: { type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${SERVICE_KEY}` } },
+		parameters: httpParameters(
+			config.baseUrl,
+			config.variant === 'http-tuned' ? config.batching : undefined,
+		),
+		credentials: {
+			type: 'httpHeaderAuth',
+			data: { name: 'Authorization', value: `Bearer ${SERVICE_KEY}` },
+		},
 		items,
 		continueOnFail: true,
 	};
@@ -71,7 +98,12 @@ function errorOf(item: INodeExecutionData): unknown {
 
 function describe(error: unknown): string {
 	if (error && typeof error === 'object') {
-		const e = error as { httpCode?: unknown; status?: unknown; message?: unknown; description?: unknown };
+		const e = error as {
+			httpCode?: unknown;
+			status?: unknown;
+			message?: unknown;
+			description?: unknown;
+		};
 		const code = e.httpCode ?? e.status;
 		const text = String(e.message ?? JSON.stringify(error)).slice(0, 120);
 		return code !== undefined ? `[${String(code)}] ${text}` : text;
@@ -117,7 +149,11 @@ async function main(): Promise<void> {
 	result.items.forEach((item, index) => {
 		const paired = item.pairedItem;
 		const input =
-			typeof paired === 'number' ? paired : Array.isArray(paired) ? (paired[0]?.item ?? index) : (paired?.item ?? index);
+			typeof paired === 'number'
+				? paired
+				: Array.isArray(paired)
+					? (paired[0]?.item ?? index)
+					: (paired?.item ?? index);
 		const error = errorOf(item);
 		if (error !== undefined) {
 			failed.push(input);
@@ -129,7 +165,9 @@ async function main(): Promise<void> {
 		variant: config.variant,
 		wallMs,
 		outcome: { failed, ok, outputs: result.items.length },
-		errorSamples: [...samples.entries()].sort((a, b) => b[1] - a[1]).map(([message, count]) => ({ message, count })),
+		errorSamples: [...samples.entries()]
+			.sort((a, b) => b[1] - a[1])
+			.map(([message, count]) => ({ message, count })),
 		runError: result.error ? describe(result.error) : undefined,
 		peakRssMB: process.resourceUsage().maxRSS / 1024,
 		baselineRssMB: baselineRss / 1024 / 1024,

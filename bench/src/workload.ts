@@ -97,7 +97,10 @@ export function ourParameters(): INodeParameters {
  * writes it in the editor (a JSON template with expressions), Bearer token through a Header Auth
  * credential. `batching` undefined = the node's defaults (no batching).
  */
-export function httpParameters(baseUrl: string, batching?: { batchSize: number; batchInterval: number }): INodeParameters {
+export function httpParameters(
+	baseUrl: string,
+	batching?: { batchSize: number; batchInterval: number },
+): INodeParameters {
 	const jsonBody = `={
   "properties": {
     "hs_meeting_title": {{ JSON.stringify($json.title) }},

@@ -1,4 +1,9 @@
-import { NodeConnectionTypes, type INodePropertyOptions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type INodePropertyOptions,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { meetingDescription } from './resources/meeting';
 import { meetingLinkDescription } from './resources/meetingLink';
@@ -21,11 +26,15 @@ export class HubspotScheduler implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'HubSpot Scheduler',
 		name: 'hubspotScheduler',
-		icon: { light: 'file:../../icons/hubspotScheduler.svg', dark: 'file:../../icons/hubspotScheduler.dark.svg' },
+		icon: {
+			light: 'file:../../icons/hubspotScheduler.svg',
+			dark: 'file:../../icons/hubspotScheduler.dark.svg',
+		},
 		group: ['output'],
 		version: 1,
 		subtitle: OPERATION_SUBTITLE,
-		description: 'Schedule real HubSpot calendar meetings with invitations, reminders and CRM associations',
+		description:
+			'Schedule real HubSpot calendar meetings with invitations, reminders and CRM associations',
 		defaults: {
 			name: 'HubSpot Scheduler',
 		},

@@ -12,7 +12,14 @@ import { MEETING_PROPERTIES_PATH } from '../HubspotScheduler/http/endpoints';
 import { HUBSPOT_CREDENTIALS } from '../HubspotScheduler/resources/descriptions';
 import { hubspotRequest } from '../HubspotScheduler/http/request';
 import { getOutcomes, getOwners } from '../HubspotScheduler/methods/loadOptions';
-import { meetingsCreated, meetingsStartingSoon, outcomesSet, testEvent, type Delivery, type MeetingEvent } from './events';
+import {
+	meetingsCreated,
+	meetingsStartingSoon,
+	outcomesSet,
+	testEvent,
+	type Delivery,
+	type MeetingEvent,
+} from './events';
 import { triggerFields } from './fields';
 import { toItems } from './output';
 import { loadState, OVERLAP_MS, pruneDelivered, saveState, type TriggerState } from './state';
@@ -23,7 +30,10 @@ import { loadState, OVERLAP_MS, pruneDelivered, saveState, type TriggerState } f
  * late) and what was delivered is remembered, so nothing is missed or delivered twice; see the README.
  */
 
-const EVENTS: Record<MeetingEvent, (context: IPollFunctions, state: TriggerState, now: number) => Promise<Delivery[]>> = {
+const EVENTS: Record<
+	MeetingEvent,
+	(context: IPollFunctions, state: TriggerState, now: number) => Promise<Delivery[]>
+> = {
 	meetingCreated: meetingsCreated,
 	outcomeSet: outcomesSet,
 	startingSoon: meetingsStartingSoon,
@@ -31,11 +41,9 @@ const EVENTS: Record<MeetingEvent, (context: IPollFunctions, state: TriggerState
 
 /** Meeting source values (hs_meeting_source) from the account's property definition. */
 async function getMeetingSources(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const property = await hubspotRequest<{ options?: Array<{ label?: string; value?: string; hidden?: boolean }> }>(
-		this,
-		{ method: 'GET', url: `${MEETING_PROPERTIES_PATH}/hs_meeting_source` },
-		'read',
-	);
+	const property = await hubspotRequest<{
+		options?: Array<{ label?: string; value?: string; hidden?: boolean }>;
+	}>(this, { method: 'GET', url: `${MEETING_PROPERTIES_PATH}/hs_meeting_source` }, 'read');
 	return (property.options ?? [])
 		.filter((option) => !option.hidden && option.value)
 		.map((option) => ({ name: option.label || String(option.value), value: String(option.value) }));
@@ -45,11 +53,15 @@ export class HubspotSchedulerTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'HubSpot Scheduler Trigger',
 		name: 'hubspotSchedulerTrigger',
-		icon: { light: 'file:../../icons/hubspotScheduler.svg', dark: 'file:../../icons/hubspotScheduler.dark.svg' },
+		icon: {
+			light: 'file:../../icons/hubspotScheduler.svg',
+			dark: 'file:../../icons/hubspotScheduler.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] }}',
-		description: 'Start a workflow when a HubSpot meeting is created or booked, its outcome is set, or it is about to start',
+		description:
+			'Start a workflow when a HubSpot meeting is created or booked, its outcome is set, or it is about to start',
 		defaults: {
 			name: 'HubSpot Scheduler Trigger',
 		},
@@ -74,7 +86,10 @@ export class HubspotSchedulerTrigger implements INodeType {
 		let state = loadState(staticData, event);
 		if (!state) {
 			// Activation: from now on, or the last hours asked for; nothing older ever fires.
-			const includeLastHours = Number((this.getNodeParameter('options', {}) as { includeLastHours?: number }).includeLastHours ?? 0);
+			const includeLastHours = Number(
+				(this.getNodeParameter('options', {}) as { includeLastHours?: number }).includeLastHours ??
+					0,
+			);
 			const since = now - Math.max(0, includeLastHours) * 3_600_000;
 			state = { signature: event, since, lastPollAt: since, delivered: {} };
 			if (since === now && event !== 'startingSoon') {
@@ -88,7 +103,11 @@ export class HubspotSchedulerTrigger implements INodeType {
 		const delivered = { ...state.delivered };
 		for (const { key, at } of fresh) delivered[key] = at;
 		// The next window starts OVERLAP_MS before this poll: keys older than that cannot come back.
-		saveState(staticData, { ...state, lastPollAt: now, delivered: pruneDelivered(delivered, Math.max(now - OVERLAP_MS, state.since)) });
+		saveState(staticData, {
+			...state,
+			lastPollAt: now,
+			delivered: pruneDelivered(delivered, Math.max(now - OVERLAP_MS, state.since)),
+		});
 		return fresh.length ? [await toItems(this, event, fresh)] : null;
 	}
 }

@@ -26,7 +26,8 @@ export interface Delivery {
 export function commonFilters(context: IPollFunctions, event: MeetingEvent): SearchFilter[] {
 	const filters: SearchFilter[] = [];
 	const owners = (context.getNodeParameter('ownerIds', []) as string[]).map(String).filter(Boolean);
-	if (owners.length) filters.push({ propertyName: 'hubspot_owner_id', operator: 'IN', values: owners });
+	if (owners.length)
+		filters.push({ propertyName: 'hubspot_owner_id', operator: 'IN', values: owners });
 	if (event === 'meetingCreated') {
 		const bookedHow = context.getNodeParameter('createdThrough', 'any') as string;
 		const sources =
@@ -35,7 +36,8 @@ export function commonFilters(context: IPollFunctions, event: MeetingEvent): Sea
 				: bookedHow === 'chosenSources'
 					? (context.getNodeParameter('meetingSources', []) as string[]).map(String)
 					: [];
-		if (sources.length) filters.push({ propertyName: 'hs_meeting_source', operator: 'IN', values: sources });
+		if (sources.length)
+			filters.push({ propertyName: 'hs_meeting_source', operator: 'IN', values: sources });
 	}
 	return filters;
 }
@@ -45,7 +47,11 @@ function windowStart(state: TriggerState): number {
 	return Math.max(state.lastPollAt - OVERLAP_MS, state.since);
 }
 
-export async function meetingsCreated(context: IPollFunctions, state: TriggerState, now: number): Promise<Delivery[]> {
+export async function meetingsCreated(
+	context: IPollFunctions,
+	state: TriggerState,
+	now: number,
+): Promise<Delivery[]> {
 	const meetings = await searchWindow(context, {
 		timeProperty: 'hs_createdate',
 		from: windowStart(state),
@@ -68,7 +74,11 @@ function chosenOutcomes(context: IPollFunctions): string[] {
  * Outcome changes: meetings modified in the window (search), then their outcome history (batch read);
  * one delivery per change to a chosen value inside the window, keyed by meeting and change time.
  */
-export async function outcomesSet(context: IPollFunctions, state: TriggerState, now: number): Promise<Delivery[]> {
+export async function outcomesSet(
+	context: IPollFunctions,
+	state: TriggerState,
+	now: number,
+): Promise<Delivery[]> {
 	const from = windowStart(state);
 	const modified = await searchWindow(context, {
 		timeProperty: 'hs_lastmodifieddate',
@@ -78,16 +88,25 @@ export async function outcomesSet(context: IPollFunctions, state: TriggerState, 
 	});
 	if (!modified.length) return [];
 	const wanted = new Set(chosenOutcomes(context));
-	const withHistory = await readWithHistory(context, [...new Set(modified.map((m) => m.id))], 'hs_meeting_outcome');
+	const withHistory = await readWithHistory(
+		context,
+		[...new Set(modified.map((m) => m.id))],
+		'hs_meeting_outcome',
+	);
 	const deliveries: Delivery[] = [];
 	for (const meeting of withHistory) {
 		for (const change of changesOf(meeting.propertiesWithHistory?.hs_meeting_outcome)) {
-			if (change.at < from || change.at > now || (wanted.size && !wanted.has(change.value))) continue;
+			if (change.at < from || change.at > now || (wanted.size && !wanted.has(change.value)))
+				continue;
 			deliveries.push({
 				meeting,
 				key: `${meeting.id}@${change.at}`,
 				at: change.at,
-				details: { outcomeSet: change.value, previousOutcome: change.previous, outcomeSetAt: new Date(change.at).toISOString() },
+				details: {
+					outcomeSet: change.value,
+					previousOutcome: change.previous,
+					outcomeSetAt: new Date(change.at).toISOString(),
+				},
 			});
 		}
 	}
@@ -111,7 +130,11 @@ function startDetails(meeting: CrmMeeting, minutesBefore: number, now: number): 
  * with how late. Keyed by meeting and start time: a meeting moved to another time fires again for it.
  * Canceled meetings are left out.
  */
-export async function meetingsStartingSoon(context: IPollFunctions, state: TriggerState, now: number): Promise<Delivery[]> {
+export async function meetingsStartingSoon(
+	context: IPollFunctions,
+	state: TriggerState,
+	now: number,
+): Promise<Delivery[]> {
 	const minutesBefore = context.getNodeParameter('minutesBefore', 60) as number;
 	const meetings = await searchWindow(context, {
 		timeProperty: 'hs_meeting_start_time',
@@ -123,12 +146,21 @@ export async function meetingsStartingSoon(context: IPollFunctions, state: Trigg
 		.filter((meeting) => meeting.properties.hs_meeting_outcome !== 'CANCELED')
 		.map((meeting) => {
 			const start = timeOf(meeting.properties.hs_meeting_start_time);
-			return { meeting, key: `${meeting.id}@${start}`, at: start, details: startDetails(meeting, minutesBefore, now) };
+			return {
+				meeting,
+				key: `${meeting.id}@${start}`,
+				at: start,
+				details: startDetails(meeting, minutesBefore, now),
+			};
 		});
 }
 
 /** Fetch Test Event: the most recent meeting the event would deliver, without touching the state. */
-export async function testEvent(context: IPollFunctions, event: MeetingEvent, now: number): Promise<Delivery | undefined> {
+export async function testEvent(
+	context: IPollFunctions,
+	event: MeetingEvent,
+	now: number,
+): Promise<Delivery | undefined> {
 	const filters = commonFilters(context, event);
 	if (event === 'meetingCreated') {
 		const meeting = await latestMeeting(context, filters, '-hs_createdate');
@@ -136,19 +168,35 @@ export async function testEvent(context: IPollFunctions, event: MeetingEvent, no
 	}
 	if (event === 'outcomeSet') {
 		const outcomes = chosenOutcomes(context);
-		const withOutcome = outcomes.length ? [...filters, { propertyName: 'hs_meeting_outcome', operator: 'IN', values: outcomes }] : filters;
+		const withOutcome = outcomes.length
+			? [...filters, { propertyName: 'hs_meeting_outcome', operator: 'IN', values: outcomes }]
+			: filters;
 		const found = await latestMeeting(context, withOutcome, '-hs_lastmodifieddate');
 		if (!found) return undefined;
 		const [meeting] = await readWithHistory(context, [found.id], 'hs_meeting_outcome');
 		const change = changesOf(meeting?.propertiesWithHistory?.hs_meeting_outcome).pop();
 		const details = change
-			? { outcomeSet: change.value, previousOutcome: change.previous, outcomeSetAt: new Date(change.at).toISOString() }
+			? {
+					outcomeSet: change.value,
+					previousOutcome: change.previous,
+					outcomeSetAt: new Date(change.at).toISOString(),
+				}
 			: {};
 		return { meeting: meeting ?? found, key: found.id, at: now, details };
 	}
 	const minutesBefore = context.getNodeParameter('minutesBefore', 60) as number;
 	const upcoming =
-		(await latestMeeting(context, [...filters, { propertyName: 'hs_meeting_start_time', operator: 'GTE', value: String(now) }], 'hs_meeting_start_time')) ??
-		(await latestMeeting(context, filters, '-hs_meeting_start_time'));
-	return upcoming && { meeting: upcoming, key: upcoming.id, at: now, details: startDetails(upcoming, minutesBefore, now) };
+		(await latestMeeting(
+			context,
+			[...filters, { propertyName: 'hs_meeting_start_time', operator: 'GTE', value: String(now) }],
+			'hs_meeting_start_time',
+		)) ?? (await latestMeeting(context, filters, '-hs_meeting_start_time'));
+	return (
+		upcoming && {
+			meeting: upcoming,
+			key: upcoming.id,
+			at: now,
+			details: startDetails(upcoming, minutesBefore, now),
+		}
+	);
 }

@@ -21,9 +21,21 @@ export const triggerFields: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Meeting Created', value: 'meetingCreated', description: 'A new meeting, of any source or only those booked through a scheduling page' },
-			{ name: 'Meeting Outcome Set', value: 'outcomeSet', description: "A meeting's outcome changed to one of the chosen values" },
-			{ name: 'Meeting Starting Soon', value: 'startingSoon', description: 'A meeting starts within the next N minutes' },
+			{
+				name: 'Meeting Created',
+				value: 'meetingCreated',
+				description: 'A new meeting, of any source or only those booked through a scheduling page',
+			},
+			{
+				name: 'Meeting Outcome Set',
+				value: 'outcomeSet',
+				description: "A meeting's outcome changed to one of the chosen values",
+			},
+			{
+				name: 'Meeting Starting Soon',
+				value: 'startingSoon',
+				description: 'A meeting starts within the next N minutes',
+			},
 		],
 		default: 'meetingCreated',
 	},
@@ -34,8 +46,16 @@ export const triggerFields: INodeProperties[] = [
 		displayOptions: forEvent('meetingCreated'),
 		options: [
 			{ name: 'Any Way', value: 'any', description: 'Every new meeting' },
-			{ name: 'A Scheduling Page', value: 'schedulingPage', description: 'Booked by a guest through a meeting link (source MEETINGS_PUBLIC)' },
-			{ name: 'Chosen Sources', value: 'chosenSources', description: "Meetings whose source (HubSpot's hs_meeting_source) is one of those chosen" },
+			{
+				name: 'A Scheduling Page',
+				value: 'schedulingPage',
+				description: 'Booked by a guest through a meeting link (source MEETINGS_PUBLIC)',
+			},
+			{
+				name: 'Chosen Sources',
+				value: 'chosenSources',
+				description: "Meetings whose source (HubSpot's hs_meeting_source) is one of those chosen",
+			},
 		],
 		default: 'any',
 	},
@@ -44,7 +64,10 @@ export const triggerFields: INodeProperties[] = [
 		name: 'meetingSources',
 		type: 'multiOptions',
 		displayOptions: { show: { event: ['meetingCreated'], createdThrough: ['chosenSources'] } },
-		typeOptions: { loadOptionsMethod: 'getMeetingSources', loadOptionsDependsOn: ['authentication'] },
+		typeOptions: {
+			loadOptionsMethod: 'getMeetingSources',
+			loadOptionsDependsOn: ['authentication'],
+		},
 		default: [],
 		description:
 			'Values of the meeting\'s source property, from your account. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
@@ -66,7 +89,8 @@ export const triggerFields: INodeProperties[] = [
 		displayOptions: forEvent('startingSoon'),
 		typeOptions: { minValue: 1 },
 		default: 60,
-		description: 'Fire once per meeting when it starts within this many minutes (late, with how late, if the poll interval is longer)',
+		description:
+			'Fire once per meeting when it starts within this many minutes (late, with how late, if the poll interval is longer)',
 	},
 	{
 		displayName: 'Owner Names or IDs',
@@ -82,7 +106,8 @@ export const triggerFields: INodeProperties[] = [
 		name: 'simplify',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to return a flat item per meeting (as Create Calendar Event does) instead of HubSpot\'s record',
+		description:
+			"Whether to return a flat item per meeting (as Create Calendar Event does) instead of HubSpot's record",
 	},
 	{
 		displayName: 'Options',
@@ -96,7 +121,8 @@ export const triggerFields: INodeProperties[] = [
 				name: 'includeContacts',
 				type: 'boolean',
 				default: false,
-				description: "Whether to add the meeting's associated contacts (ID and email); costs two more requests per poll with meetings",
+				description:
+					"Whether to add the meeting's associated contacts (ID and email); costs two more requests per poll with meetings",
 			},
 			{
 				displayName: 'Include Last Hours',
@@ -104,7 +130,8 @@ export const triggerFields: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: 0,
-				description: 'On activation, also deliver the events of this many past hours (0: only what happens from now on)',
+				description:
+					'On activation, also deliver the events of this many past hours (0: only what happens from now on)',
 			},
 		],
 	},

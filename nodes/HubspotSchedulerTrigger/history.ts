@@ -18,7 +18,11 @@ export interface MeetingWithHistory extends CrmMeeting {
 	propertiesWithHistory?: Record<string, HistoryEntry[]>;
 }
 
-export async function readWithHistory(context: HubspotContext, ids: string[], property: string): Promise<MeetingWithHistory[]> {
+export async function readWithHistory(
+	context: HubspotContext,
+	ids: string[],
+	property: string,
+): Promise<MeetingWithHistory[]> {
 	const meetings: MeetingWithHistory[] = [];
 	for (let start = 0; start < ids.length; start += BATCH_SIZE) {
 		const answer = await hubspotRequest<{ results: MeetingWithHistory[] }>(
@@ -58,7 +62,8 @@ export function changesOf(history: HistoryEntry[] | undefined): ValueChange[] {
 	const changes: ValueChange[] = [];
 	let previous: string | null = null;
 	for (const entry of entries) {
-		if (entry.value !== previous && entry.value !== '') changes.push({ value: entry.value, previous, at: entry.at });
+		if (entry.value !== previous && entry.value !== '')
+			changes.push({ value: entry.value, previous, at: entry.at });
 		previous = entry.value;
 	}
 	return changes;

@@ -47,7 +47,12 @@ export const MEETING_PROPERTIES = [
 /** One search request, paced under the account's search limit. */
 export async function searchPage(
 	context: HubspotContext,
-	{ filters, sort, after = '0', limit = SEARCH_PAGE_SIZE }: { filters: SearchFilter[]; sort: string; after?: string; limit?: number },
+	{
+		filters,
+		sort,
+		after = '0',
+		limit = SEARCH_PAGE_SIZE,
+	}: { filters: SearchFilter[]; sort: string; after?: string; limit?: number },
 ): Promise<SearchPage> {
 	await searchSlot(context);
 	return await hubspotRequest<SearchPage>(
@@ -55,7 +60,13 @@ export async function searchPage(
 		{
 			method: 'POST',
 			url: MEETINGS_SEARCH_PATH,
-			body: { filterGroups: [{ filters }], sorts: [sort], properties: MEETING_PROPERTIES, limit, after },
+			body: {
+				filterGroups: [{ filters }],
+				sorts: [sort],
+				properties: MEETING_PROPERTIES,
+				limit,
+				after,
+			},
 		},
 		'read',
 	);
@@ -67,7 +78,12 @@ export async function searchPage(
  */
 export async function searchWindow(
 	context: HubspotContext,
-	{ timeProperty, from, to, filters }: { timeProperty: string; from: number; to: number; filters: SearchFilter[] },
+	{
+		timeProperty,
+		from,
+		to,
+		filters,
+	}: { timeProperty: string; from: number; to: number; filters: SearchFilter[] },
 ): Promise<CrmMeeting[]> {
 	const window: SearchFilter[] = [
 		{ propertyName: timeProperty, operator: 'GTE', value: String(from) },
@@ -76,7 +92,8 @@ export async function searchWindow(
 	];
 	const first = await searchPage(context, { filters: window, sort: timeProperty });
 	const splittable = to - from > MIN_WINDOW_MS;
-	if (first.total > SEARCH_RESULT_CAP && splittable) return await searchHalves(context, { timeProperty, from, to, filters });
+	if (first.total > SEARCH_RESULT_CAP && splittable)
+		return await searchHalves(context, { timeProperty, from, to, filters });
 	const meetings = [...first.results];
 	let after = first.paging?.next?.after;
 	while (after && meetings.length < SEARCH_RESULT_CAP) {
@@ -85,14 +102,20 @@ export async function searchWindow(
 		after = page.paging?.next?.after;
 	}
 	// The cursor ended before `total`: HubSpot capped the query lower than documented; narrow it too.
-	if (meetings.length < first.total && splittable) return await searchHalves(context, { timeProperty, from, to, filters });
+	if (meetings.length < first.total && splittable)
+		return await searchHalves(context, { timeProperty, from, to, filters });
 	return meetings;
 }
 
 /** Search cannot page past its result cap: the window in two halves, each searched (and split) on its own. */
 async function searchHalves(
 	context: HubspotContext,
-	{ timeProperty, from, to, filters }: { timeProperty: string; from: number; to: number; filters: SearchFilter[] },
+	{
+		timeProperty,
+		from,
+		to,
+		filters,
+	}: { timeProperty: string; from: number; to: number; filters: SearchFilter[] },
 ): Promise<CrmMeeting[]> {
 	const middle = from + Math.floor((to - from) / 2);
 	const older = await searchWindow(context, { timeProperty, from, to: middle, filters });
@@ -101,7 +124,11 @@ async function searchHalves(
 }
 
 /** The newest meeting by `sort` (e.g. "-hs_createdate") among those passing `filters`: Fetch Test Event. */
-export async function latestMeeting(context: HubspotContext, filters: SearchFilter[], sort: string): Promise<CrmMeeting | undefined> {
+export async function latestMeeting(
+	context: HubspotContext,
+	filters: SearchFilter[],
+	sort: string,
+): Promise<CrmMeeting | undefined> {
 	return (await searchPage(context, { filters, sort, limit: 1 })).results[0];
 }
 

@@ -33,7 +33,10 @@ export function saveState(staticData: IDataObject, state: TriggerState): void {
 }
 
 /** Forgets keys no later window can return (older than `floor`), then the oldest beyond MAX_DELIVERED. */
-export function pruneDelivered(delivered: Record<string, number>, floor: number): Record<string, number> {
+export function pruneDelivered(
+	delivered: Record<string, number>,
+	floor: number,
+): Record<string, number> {
 	const kept = Object.entries(delivered)
 		.filter(([, at]) => at >= floor)
 		.sort((a, b) => b[1] - a[1])

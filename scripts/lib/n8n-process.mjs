@@ -28,7 +28,13 @@ export function n8nCli(install, args, { env, timeoutMs = 180_000 } = {}) {
 		child.on('close', (code, signal) => {
 			clearTimeout(timer);
 			killGroup(child, 'SIGKILL'); // task runners or other children left behind
-			resolve({ code: code ?? (signal ? 128 : 1), signal, stdout, stderr, seconds: (Date.now() - started) / 1000 });
+			resolve({
+				code: code ?? (signal ? 128 : 1),
+				signal,
+				stdout,
+				stderr,
+				seconds: (Date.now() - started) / 1000,
+			});
 		});
 	});
 }
@@ -111,10 +117,15 @@ export function portIsFree(port, host = '127.0.0.1') {
  * `n8n start` (or another long-running command, e.g. `worker`); resolves once /healthz answers
  * (and, for `start`, the editor is reachable). `stop()` ends the process group it started.
  */
-export async function startN8n(install, env, { command = ['start'], readyTimeoutMs = 180_000, log, name = 'n8n' } = {}) {
+export async function startN8n(
+	install,
+	env,
+	{ command = ['start'], readyTimeoutMs = 180_000, log, name = 'n8n' } = {},
+) {
 	const port = Number(env.N8N_PORT || 5678);
 	const isMain = command[0] === 'start';
-	if (isMain && !(await portIsFree(port))) throw new Error(`port ${port} is already in use: stop what listens there or set N8N_PORT`);
+	if (isMain && !(await portIsFree(port)))
+		throw new Error(`port ${port} is already in use: stop what listens there or set N8N_PORT`);
 	const started = Date.now();
 	const child = spawn(install.nodeBin, [install.n8nBin, ...command], {
 		env: { ...cleanEnv(), ...env },
@@ -130,7 +141,9 @@ export async function startN8n(install, env, { command = ['start'], readyTimeout
 	child.stdout.on('data', onData);
 	child.stderr.on('data', onData);
 	let exited = null;
-	const exitPromise = new Promise((resolve) => child.on('close', (code, signal) => resolve((exited = { code, signal }))));
+	const exitPromise = new Promise((resolve) =>
+		child.on('close', (code, signal) => resolve((exited = { code, signal }))),
+	);
 	const handle = {
 		child,
 		name,
@@ -150,7 +163,10 @@ export async function startN8n(install, env, { command = ['start'], readyTimeout
 	const healthPort = isMain ? port : Number(env.QUEUE_HEALTH_CHECK_PORT || 0);
 	const deadline = Date.now() + readyTimeoutMs;
 	while (Date.now() < deadline) {
-		if (exited) throw new Error(`${name} exited (${exited.signal ?? exited.code}) before it was ready:\n${output.slice(-4000)}`);
+		if (exited)
+			throw new Error(
+				`${name} exited (${exited.signal ?? exited.code}) before it was ready:\n${output.slice(-4000)}`,
+			);
 		if (healthPort) {
 			try {
 				const res = await fetch(`http://127.0.0.1:${healthPort}/healthz`);
@@ -163,7 +179,9 @@ export async function startN8n(install, env, { command = ['start'], readyTimeout
 	}
 	if (Date.now() >= deadline) {
 		await handle.stop();
-		throw new Error(`${name} was not ready within ${readyTimeoutMs / 1000} s:\n${output.slice(-4000)}`);
+		throw new Error(
+			`${name} was not ready within ${readyTimeoutMs / 1000} s:\n${output.slice(-4000)}`,
+		);
 	}
 	handle.startSeconds = (Date.now() - started) / 1000;
 	return handle;

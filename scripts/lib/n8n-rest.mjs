@@ -44,7 +44,7 @@ export class N8nRest {
 			err.status = res.status;
 			throw err;
 		}
-		return json?.data !== undefined ? json.data : json ?? text;
+		return json?.data !== undefined ? json.data : (json ?? text);
 	}
 
 	async settings() {
@@ -65,13 +65,21 @@ export class N8nRest {
 		const workflow = await this.request('GET', `/rest/workflows/${id}`);
 		let activated;
 		try {
-			activated = await this.request('POST', `/rest/workflows/${id}/activate`, { versionId: workflow.versionId });
+			activated = await this.request('POST', `/rest/workflows/${id}/activate`, {
+				versionId: workflow.versionId,
+			});
 		} catch (e) {
 			if (e.status !== 404) throw e;
 			// n8n 1.x
-			activated = await this.request('PATCH', `/rest/workflows/${id}`, { active: true, versionId: workflow.versionId });
+			activated = await this.request('PATCH', `/rest/workflows/${id}`, {
+				active: true,
+				versionId: workflow.versionId,
+			});
 		}
-		if (!activated?.active) throw new Error(`workflow ${id} is not active after activation: ${JSON.stringify(activated).slice(0, 400)}`);
+		if (!activated?.active)
+			throw new Error(
+				`workflow ${id} is not active after activation: ${JSON.stringify(activated).slice(0, 400)}`,
+			);
 		return activated;
 	}
 
@@ -96,7 +104,9 @@ export class N8nRest {
 			if (/not registered for|did you mean/i.test(last)) return;
 			await sleep(500);
 		}
-		throw new Error(`webhook ${prefix}/${webhookPath} did not register within ${timeoutMs / 1000} s: ${last.slice(0, 300)}`);
+		throw new Error(
+			`webhook ${prefix}/${webhookPath} did not register within ${timeoutMs / 1000} s: ${last.slice(0, 300)}`,
+		);
 	}
 
 	async login(owner = OWNER) {

@@ -4,7 +4,15 @@
  * (`n8n execute`, `n8n start`, clean stops) are in n8n-process.mjs, the REST client in n8n-rest.mjs;
  * this module re-exports both, so callers import from one place.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -20,7 +28,8 @@ export const TOKEN_CREDENTIAL_TYPE = 'hubspotSchedulerTokenApi';
 export const OAUTH2_CREDENTIAL_TYPE = 'hubspotSchedulerOAuth2Api';
 export const ENCRYPTION_KEY = 'hubspot-scheduler-local-n8n-key';
 /** The emulator's contract (HubSpot's specs, cut down) inside the repository; HUBSPOT_OPENAPI_DIR may override it. */
-export const SPEC_DIR = process.env.HUBSPOT_OPENAPI_DIR || path.join(ROOT, 'test', 'emulator', 'contract');
+export const SPEC_DIR =
+	process.env.HUBSPOT_OPENAPI_DIR || path.join(ROOT, 'test', 'emulator', 'contract');
 
 const PROJECT_NPM_FLAGS = ['--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'];
 
@@ -56,7 +65,11 @@ export async function loadSandboxModule() {
 	mkdirSync(buildRoot, { recursive: true });
 	const outDir = mkdtempSync(path.join(buildRoot, 'sandbox-'));
 	try {
-		await run(process.execPath, [tsc, '-p', path.join(ROOT, 'scripts', 'tsconfig.sandbox.json'), '--outDir', outDir], { cwd: ROOT });
+		await run(
+			process.execPath,
+			[tsc, '-p', path.join(ROOT, 'scripts', 'tsconfig.sandbox.json'), '--outDir', outDir],
+			{ cwd: ROOT },
+		);
 		const require = createRequire(import.meta.url);
 		return require(path.join(outDir, 'test', 'emulator', 'sandbox.js'));
 	} finally {
@@ -77,12 +90,17 @@ export async function installCommunityPackage(home, tarball) {
 	mkdirSync(pkgDir, { recursive: true });
 	const nodesPkgJson = path.join(nodesDir, 'package.json');
 	if (!existsSync(nodesPkgJson)) {
-		writeFileSync(nodesPkgJson, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+		writeFileSync(
+			nodesPkgJson,
+			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2),
+		);
 	}
 	await run('tar', ['-xzf', tarball, '-C', pkgDir, '--strip-components=1'], { cwd: nodesDir });
 	const pkgJsonPath = path.join(pkgDir, 'package.json');
 	// eslint-disable-next-line no-unused-vars
-	const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = JSON.parse(readFileSync(pkgJsonPath, 'utf8'));
+	const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = JSON.parse(
+		readFileSync(pkgJsonPath, 'utf8'),
+	);
 	writeFileSync(pkgJsonPath, JSON.stringify(pkg, null, 2));
 	await run('npm', ['install', ...PROJECT_NPM_FLAGS], { cwd: pkgDir });
 	const nodesPkg = JSON.parse(readFileSync(nodesPkgJson, 'utf8'));

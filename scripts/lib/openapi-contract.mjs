@@ -74,8 +74,15 @@ export function parseEndpointList(text) {
 		const [file, method, template, ...rest] = line.split(/\s+/);
 		const hint = rest.find((r) => r.startsWith('from='))?.slice('from='.length);
 		const bad = rest.filter((r) => !r.startsWith('from='));
-		if (!file?.endsWith('.json') || !HTTP_METHODS.includes(method?.toLowerCase()) || !template?.startsWith('/') || bad.length) {
-			throw new Error(`endpoints list line ${index + 1}: expected "<file>.json <METHOD> </path/template> [from=...]", got "${raw.trim()}"`);
+		if (
+			!file?.endsWith('.json') ||
+			!HTTP_METHODS.includes(method?.toLowerCase()) ||
+			!template?.startsWith('/') ||
+			bad.length
+		) {
+			throw new Error(
+				`endpoints list line ${index + 1}: expected "<file>.json <METHOD> </path/template> [from=...]", got "${raw.trim()}"`,
+			);
 		}
 		endpoints.push({ file, method: method.toUpperCase(), template, hint, line: index + 1 });
 	});
@@ -87,18 +94,31 @@ export function locateEndpoints(endpoints, sources) {
 	const byFile = new Map();
 	for (const endpoint of endpoints) {
 		const candidates = sources.filter(
-			(s) => s.doc.paths?.[endpoint.template]?.[endpoint.method.toLowerCase()] && (!endpoint.hint || s.path.includes(endpoint.hint)),
+			(s) =>
+				s.doc.paths?.[endpoint.template]?.[endpoint.method.toLowerCase()] &&
+				(!endpoint.hint || s.path.includes(endpoint.hint)),
 		);
 		const what = `${endpoint.method} ${endpoint.template} (endpoints list line ${endpoint.line})`;
-		if (candidates.length === 0) throw new Error(`${what}: no spec file in the input folder defines it`);
+		if (candidates.length === 0)
+			throw new Error(`${what}: no spec file in the input folder defines it`);
 		if (candidates.length > 1) {
-			throw new Error(`${what}: defined by ${candidates.map((c) => c.path).join(', ')}; add from=<part of one path> to the line`);
+			throw new Error(
+				`${what}: defined by ${candidates.map((c) => c.path).join(', ')}; add from=<part of one path> to the line`,
+			);
 		}
-		const entry = byFile.get(endpoint.file) ?? { file: endpoint.file, source: candidates[0], endpoints: [] };
+		const entry = byFile.get(endpoint.file) ?? {
+			file: endpoint.file,
+			source: candidates[0],
+			endpoints: [],
+		};
 		if (entry.source !== candidates[0]) {
-			throw new Error(`${what}: ${endpoint.file} already comes from ${entry.source.path}, this one is in ${candidates[0].path}`);
+			throw new Error(
+				`${what}: ${endpoint.file} already comes from ${entry.source.path}, this one is in ${candidates[0].path}`,
+			);
 		}
-		if (entry.endpoints.some((e) => e.method === endpoint.method && e.template === endpoint.template)) {
+		if (
+			entry.endpoints.some((e) => e.method === endpoint.method && e.template === endpoint.template)
+		) {
 			throw new Error(`${what}: listed twice`);
 		}
 		entry.endpoints.push(endpoint);
@@ -144,7 +164,10 @@ export function buildContractDocument(source, endpoints) {
 	securityUse(doc.security, use);
 	// Keep the source's path order, and each path item's method order.
 	for (const [template, item] of Object.entries(doc.paths)) {
-		const methods = HTTP_METHODS.filter((m) => item[m] && endpoints.some((e) => e.template === template && e.method === m.toUpperCase()));
+		const methods = HTTP_METHODS.filter(
+			(m) =>
+				item[m] && endpoints.some((e) => e.template === template && e.method === m.toUpperCase()),
+		);
 		if (methods.length === 0) continue;
 		const kept = {};
 		for (const [key, value] of Object.entries(item)) {
@@ -183,7 +206,10 @@ export function buildContractDocument(source, endpoints) {
 		components.securitySchemes[name] = onlyUsedScopes(scheme, use.get(name));
 	}
 
-	const contract = { openapi: doc.openapi, info: { title: doc.info?.title, version: doc.info?.version } };
+	const contract = {
+		openapi: doc.openapi,
+		info: { title: doc.info?.title, version: doc.info?.version },
+	};
 	if (doc.servers) contract.servers = doc.servers;
 	if (doc.security) contract.security = doc.security;
 	contract.paths = paths;
@@ -197,7 +223,10 @@ function onlyUsedScopes(scheme, scopes) {
 	const flows = {};
 	for (const [flow, settings] of Object.entries(scheme.flows)) {
 		const kept = Object.keys(settings.scopes ?? {}).filter((s) => scopes.has(s));
-		flows[flow] = { ...settings, scopes: Object.fromEntries(kept.map((s) => [s, settings.scopes[s]])) };
+		flows[flow] = {
+			...settings,
+			scopes: Object.fromEntries(kept.map((s) => [s, settings.scopes[s]])),
+		};
 	}
 	return { ...scheme, flows };
 }
@@ -206,7 +235,8 @@ function onlyUsedScopes(scheme, scopes) {
 export function operationsOf(doc) {
 	const out = [];
 	for (const [template, item] of Object.entries(doc.paths ?? {})) {
-		for (const method of HTTP_METHODS) if (item[method]) out.push(`${method.toUpperCase()} ${template}`);
+		for (const method of HTTP_METHODS)
+			if (item[method]) out.push(`${method.toUpperCase()} ${template}`);
 	}
 	return out;
 }

@@ -3,12 +3,21 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { NODE_TYPE, OAUTH2_CREDENTIAL_TYPE, TOKEN_CREDENTIAL_TYPE, TOOL_NODE_TYPE } from './n8n.mjs';
+import {
+	NODE_TYPE,
+	OAUTH2_CREDENTIAL_TYPE,
+	TOKEN_CREDENTIAL_TYPE,
+	TOOL_NODE_TYPE,
+} from './n8n.mjs';
 import { ROOT } from './n8n-install.mjs';
 
 /** n8n ids are 16 alphanumerics; derive one from a stable key. */
 export function stableId(key) {
-	return createHash('sha256').update(key).digest('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 16);
+	return createHash('sha256')
+		.update(key)
+		.digest('base64')
+		.replace(/[^A-Za-z0-9]/g, '')
+		.slice(0, 16);
 }
 
 /**
@@ -40,7 +49,9 @@ export function prepareWorkflow(workflow, { key, credentials }) {
 export function exampleWorkflows(dir = path.join(ROOT, 'examples')) {
 	if (!existsSync(dir)) return [];
 	const out = [];
-	for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+	for (const file of readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()) {
 		let parsed;
 		try {
 			parsed = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
@@ -50,7 +61,8 @@ export function exampleWorkflows(dir = path.join(ROOT, 'examples')) {
 		}
 		const list = Array.isArray(parsed) ? parsed : [parsed];
 		list.forEach((wf, i) => {
-			if (wf && Array.isArray(wf.nodes)) out.push({ file, key: `example:${file}:${i}`, workflow: wf });
+			if (wf && Array.isArray(wf.nodes))
+				out.push({ file, key: `example:${file}:${i}`, workflow: wf });
 		});
 	}
 	return out;

@@ -3,8 +3,14 @@ import assert from 'node:assert/strict';
 
 /** Every request the emulator saw was valid against HubSpot's spec, and so was every answer. */
 export function expectSpecValid(emulator) {
-	const problems = emulator.requests.flatMap((r) => r.validationErrors.map((v) => `${r.method} ${r.path}: ${v}`));
-	assert.deepEqual([...problems, ...emulator.responseValidationErrors], [], 'emulator saw spec-invalid traffic');
+	const problems = emulator.requests.flatMap((r) =>
+		r.validationErrors.map((v) => `${r.method} ${r.path}: ${v}`),
+	);
+	assert.deepEqual(
+		[...problems, ...emulator.responseValidationErrors],
+		[],
+		'emulator saw spec-invalid traffic',
+	);
 }
 
 /** The message for an `n8n execute` that failed: how it ended and the tails of its output. */
@@ -14,5 +20,7 @@ export function executeFailure(r) {
 
 /** The Create Calendar Event requests the emulator saw. */
 export function creates(emulator) {
-	return emulator.requests.filter((r) => r.method === 'POST' && /\/meetings\/calendar$/.test(r.path));
+	return emulator.requests.filter(
+		(r) => r.method === 'POST' && /\/meetings\/calendar$/.test(r.path),
+	);
 }

@@ -26,34 +26,56 @@ import { extraWorkflowTests } from './workflows/operations.mjs';
  */
 export async function cliPhase({ test, install, env, home, tarball, sandbox, credentials: CREDS }) {
 	const emulator = sandbox.emulator;
-	await test('the tarball installs as a community package', async () => {
-		const v = await installCommunityPackage(home, tarball);
-		assert.match(v, /^\d+\.\d+\.\d+/);
-	}, { setup: true });
+	await test(
+		'the tarball installs as a community package',
+		async () => {
+			const v = await installCommunityPackage(home, tarball);
+			assert.match(v, /^\d+\.\d+\.\d+/);
+		},
+		{ setup: true },
+	);
 
-	const examples = exampleWorkflows().map((e) => ({ ...e, workflow: prepareWorkflow(e.workflow, { key: e.key, credentials: CREDS }) }));
+	const examples = exampleWorkflows().map((e) => ({
+		...e,
+		workflow: prepareWorkflow(e.workflow, { key: e.key, credentials: CREDS }),
+	}));
 	const own = [wf.createAllFields(), wf.continueOnFail(), wf.oauthWebhook(), wf.aiTool()].map((w) =>
 		prepareWorkflow(w, { key: w.name, credentials: CREDS }),
 	);
 	const extra = extraWorkflowTests({ credentials: CREDS });
-	const extraWorkflows = extra.map((t) => prepareWorkflow(t.workflow, { key: t.workflow.name, credentials: CREDS }));
+	const extraWorkflows = extra.map((t) =>
+		prepareWorkflow(t.workflow, { key: t.workflow.name, credentials: CREDS }),
+	);
 
-	await test('credentials and workflows import', async () => {
-		await importCredentials(install, env, [
-			{ ...CREDS.token, type: TOKEN_CREDENTIAL_TYPE, data: { accessToken: sandbox.serviceKey, baseUrl: sandbox.apiUrl } },
-			{
-				...CREDS.oauth2,
-				type: OAUTH2_CREDENTIAL_TYPE,
-				data: {
-					clientId: sandbox.oauthClient.clientId,
-					clientSecret: sandbox.oauthClient.clientSecret,
-					requiredScopes: 'oauth crm.objects.contacts.read crm.objects.contacts.write crm.objects.owners.read scheduler.meetings.meeting-link.read',
-					baseUrl: sandbox.apiUrl,
+	await test(
+		'credentials and workflows import',
+		async () => {
+			await importCredentials(install, env, [
+				{
+					...CREDS.token,
+					type: TOKEN_CREDENTIAL_TYPE,
+					data: { accessToken: sandbox.serviceKey, baseUrl: sandbox.apiUrl },
 				},
-			},
-		]);
-		await importWorkflows(install, env, [...examples.map((e) => e.workflow), ...own, ...extraWorkflows]);
-	}, { setup: true });
+				{
+					...CREDS.oauth2,
+					type: OAUTH2_CREDENTIAL_TYPE,
+					data: {
+						clientId: sandbox.oauthClient.clientId,
+						clientSecret: sandbox.oauthClient.clientSecret,
+						requiredScopes:
+							'oauth crm.objects.contacts.read crm.objects.contacts.write crm.objects.owners.read scheduler.meetings.meeting-link.read',
+						baseUrl: sandbox.apiUrl,
+					},
+				},
+			]);
+			await importWorkflows(install, env, [
+				...examples.map((e) => e.workflow),
+				...own,
+				...extraWorkflows,
+			]);
+		},
+		{ setup: true },
+	);
 
 	for (const example of examples) {
 		await test(`example ${example.file} runs`, async () => {
@@ -65,7 +87,8 @@ export async function cliPhase({ test, install, env, home, tarball, sandbox, cre
 			for (const n of hubspotNodes) {
 				const out = nodeOutput(r.data, n.name);
 				assert.ok(out && out.length > 0, `node "${n.name}" produced no items`);
-				for (const item of out) assert.ok(!item.error, `node "${n.name}" item failed: ${JSON.stringify(item.error)}`);
+				for (const item of out)
+					assert.ok(!item.error, `node "${n.name}" item failed: ${JSON.stringify(item.error)}`);
 			}
 			assert.ok(emulator.requests.length > 0, 'the emulator saw no request');
 			expectSpecValid(emulator);
@@ -97,12 +120,20 @@ export async function cliPhase({ test, install, env, home, tarball, sandbox, cre
 			assert.equal(body.properties.hs_activity_type, 'DEMO');
 			assert.equal(body.properties.hs_timestamp, body.properties.hs_meeting_start_time);
 			assert.match(body.properties.hs_meeting_start_time, /Z$/);
-			const localStart = new Date(body.properties.hs_meeting_start_time).toLocaleString('sv-SE', { timeZone: row.tz }).replace(' ', 'T');
+			const localStart = new Date(body.properties.hs_meeting_start_time)
+				.toLocaleString('sv-SE', { timeZone: row.tz })
+				.replace(' ', 'T');
 			assert.equal(localStart, row.start, 'start is wall-clock time in the row timezone');
 			assert.deepEqual((body.properties.hs_attendee_owner_ids ?? []).map(String), row.attendees);
-			const contactIds = body.associations.filter((a) => a.types[0].associationTypeId === 200).map((a) => String(a.to.id));
+			const contactIds = body.associations
+				.filter((a) => a.types[0].associationTypeId === 200)
+				.map((a) => String(a.to.id));
 			assert.deepEqual(contactIds.sort(), row.contacts.split(',').sort());
-			assert.ok(body.associations.some((a) => String(a.to.id) === '9001' && a.types[0].associationTypeId === 212));
+			assert.ok(
+				body.associations.some(
+					(a) => String(a.to.id) === '9001' && a.types[0].associationTypeId === 212,
+				),
+			);
 			assert.deepEqual(body.emailReminderSchedule.reminders, [
 				{ numberOfTimeUnits: 1, timeUnit: 'DAYS' },
 				{ numberOfTimeUnits: 30, timeUnit: 'MINUTES' },
@@ -133,7 +164,13 @@ export async function cliPhase({ test, install, env, home, tarball, sandbox, cre
 			if (t.before) await t.before(emulator);
 			const w = extraWorkflows[extra.indexOf(t)];
 			const r = await executeWorkflow(install, env, w.id);
-			await t.check({ r, emulator, nodeOutput: (name) => nodeOutput(r.data, name), nodeError: (name) => nodeError(r.data, name), assert });
+			await t.check({
+				r,
+				emulator,
+				nodeOutput: (name) => nodeOutput(r.data, name),
+				nodeError: (name) => nodeError(r.data, name),
+				assert,
+			});
 			expectSpecValid(emulator);
 		});
 	}

@@ -18,7 +18,10 @@ export class McpClient {
 			signal: AbortSignal.timeout(60_000),
 		});
 		this.session = res.headers.get('mcp-session-id') ?? this.session;
-		if (!res.ok && res.status !== 202) throw new Error(`MCP ${message.method} -> ${res.status}: ${(await res.text()).slice(0, 500)}`);
+		if (!res.ok && res.status !== 202)
+			throw new Error(
+				`MCP ${message.method} -> ${res.status}: ${(await res.text()).slice(0, 500)}`,
+			);
 		if (message.id === undefined) {
 			await res.body?.cancel().catch(() => {});
 			return undefined;

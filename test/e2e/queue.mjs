@@ -61,10 +61,15 @@ function log(...args) {
 async function main() {
 	ensureDebianPackages(log);
 	const install = await ensureN8n(chooseVersion());
-	log(`n8n ${install.version} on Node ${install.nodeMajor}; ${MEETINGS} meetings in ${EXECUTIONS} executions, burst limit ${RATE_MAX}/10 s`);
+	log(
+		`n8n ${install.version} on Node ${install.nodeMajor}; ${MEETINGS} meetings in ${EXECUTIONS} executions, burst limit ${RATE_MAX}/10 s`,
+	);
 	const tarball = await buildAndPack({ build: !process.env.QUEUE_NO_BUILD });
 	const { startSandbox } = await loadSandboxModule();
-	const sandbox = await startSandbox({ rateLimit: { max: RATE_MAX, intervalMs: 10_000 }, latencyMs: 30 });
+	const sandbox = await startSandbox({
+		rateLimit: { max: RATE_MAX, intervalMs: 10_000 },
+		latencyMs: 30,
+	});
 	stoppers.push(() => sandbox.stop());
 	const emulator = sandbox.emulator;
 
@@ -93,7 +98,11 @@ async function main() {
 	const env = n8nEnv(home, { port: PORT, extra: queueEnv });
 	await installCommunityPackage(home, tarball);
 	await importCredentials(install, env, [
-		{ ...CRED, type: TOKEN_CREDENTIAL_TYPE, data: { accessToken: sandbox.serviceKey, baseUrl: sandbox.apiUrl } },
+		{
+			...CRED,
+			type: TOKEN_CREDENTIAL_TYPE,
+			data: { accessToken: sandbox.serviceKey, baseUrl: sandbox.apiUrl },
+		},
 	]);
 	const workflow = queueWorkflow({ webhookPath: WEBHOOK_PATH, credential: CRED });
 	await importWorkflows(install, env, [workflow]);
@@ -106,7 +115,11 @@ async function main() {
 	for (let i = 1; i <= 2; i++) {
 		const wEnv = n8nEnv(home, {
 			port: PORT + i,
-			extra: { ...queueEnv, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(PORT + 10 + i) },
+			extra: {
+				...queueEnv,
+				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+				QUEUE_HEALTH_CHECK_PORT: String(PORT + 10 + i),
+			},
 		});
 		const finished = new Set();
 		const worker = await startN8n(install, wEnv, {
@@ -127,7 +140,12 @@ async function main() {
 	const batches = meetingBatches(MEETINGS, EXECUTIONS);
 	emulator.reset();
 	const loadStart = Date.now();
-	const answers = await sendLoad({ url: `http://127.0.0.1:${PORT}/webhook/${WEBHOOK_PATH}`, batches, parallel: PARALLEL, timeLimitMs: TIME_LIMIT_MS });
+	const answers = await sendLoad({
+		url: `http://127.0.0.1:${PORT}/webhook/${WEBHOOK_PATH}`,
+		batches,
+		parallel: PARALLEL,
+		timeLimitMs: TIME_LIMIT_MS,
+	});
 	const wallSeconds = (Date.now() - loadStart) / 1000;
 
 	const { figures, titles, distinct, failedCalls, itemErrors, perWorker } = measure({
@@ -149,10 +167,16 @@ async function main() {
 	});
 	check('0 duplicated', () => assert.equal(titles.length, distinct));
 	check('both workers ran executions, each execution once', () => {
-		assert.ok(perWorker.every((n) => n > 0), JSON.stringify(perWorker));
+		assert.ok(
+			perWorker.every((n) => n > 0),
+			JSON.stringify(perWorker),
+		);
 		assert.equal(perWorker[0] + perWorker[1], batches.length);
 	});
 	check('all traffic spec-valid', () => assert.equal(figures.specProblems, 0));
 }
 
-main().then(() => finish(), (e) => finish(e));
+main().then(
+	() => finish(),
+	(e) => finish(e),
+);

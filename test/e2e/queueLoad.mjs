@@ -14,7 +14,11 @@ export function meetingBatches(meetings, executions) {
 		for (let i = e * per; i < Math.min(meetings, (e + 1) * per); i++) {
 			const day = String(1 + (i % 28)).padStart(2, '0');
 			const hour = String(8 + (i % 9)).padStart(2, '0');
-			rows.push({ title: `Queue meeting ${String(i + 1).padStart(4, '0')}`, start: `2026-11-${day}T${hour}:00:00`, end: `2026-11-${day}T${hour}:30:00` });
+			rows.push({
+				title: `Queue meeting ${String(i + 1).padStart(4, '0')}`,
+				start: `2026-11-${day}T${hour}:00:00`,
+				end: `2026-11-${day}T${hour}:30:00`,
+			});
 		}
 		if (rows.length) batches.push(rows);
 	}
@@ -43,7 +47,13 @@ export async function sendLoad({ url, batches, parallel, timeLimitMs }) {
 				} catch {
 					items = undefined;
 				}
-				answers.push({ ok: res.ok, status: res.status, rows: rows.length, items, text: res.ok ? '' : text.slice(0, 300) });
+				answers.push({
+					ok: res.ok,
+					status: res.status,
+					rows: rows.length,
+					items,
+					text: res.ok ? '' : text.slice(0, 300),
+				});
 			}
 		}),
 	);
@@ -51,14 +61,24 @@ export async function sendLoad({ url, batches, parallel, timeLimitMs }) {
 }
 
 /** What the run did: the figures it prints, and the counts the checks assert on. */
-export function measure({ emulator, answers, batches, workers, n8nVersion, meetings, wallSeconds }) {
+export function measure({
+	emulator,
+	answers,
+	batches,
+	workers,
+	n8nVersion,
+	meetings,
+	wallSeconds,
+}) {
 	const createRequests = creates(emulator);
 	const status429 = createRequests.filter((r) => r.status === 429).length;
 	const all429 = emulator.requests.filter((r) => r.status === 429).length;
 	const titles = [...emulator.meetings.values()].map((m) => m.properties.hs_meeting_title);
 	const distinct = new Set(titles).size;
 	const failedCalls = answers.filter((a) => !a.ok);
-	const itemErrors = answers.flatMap((a) => (Array.isArray(a.items) ? a.items : [])).filter((i) => i && i.error).length;
+	const itemErrors = answers
+		.flatMap((a) => (Array.isArray(a.items) ? a.items : []))
+		.filter((i) => i && i.error).length;
 	const perWorker = workers.map((w) => w.finished.size);
 	const figures = {
 		n8n: n8nVersion,
@@ -72,7 +92,9 @@ export function measure({ emulator, answers, batches, workers, n8nVersion, meeti
 		createRequests: createRequests.length,
 		responses429: all429,
 		create429: status429,
-		specProblems: emulator.requests.reduce((n, r) => n + r.validationErrors.length, 0) + emulator.responseValidationErrors.length,
+		specProblems:
+			emulator.requests.reduce((n, r) => n + r.validationErrors.length, 0) +
+			emulator.responseValidationErrors.length,
 		executionsPerWorker: perWorker,
 		wallSeconds: Number(wallSeconds.toFixed(1)),
 	};

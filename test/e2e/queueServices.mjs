@@ -29,10 +29,17 @@ export function ensureDebianPackages(log) {
 	if (!postgresBin()) missing.push('postgresql');
 	if (!missing.length) return;
 	log(`installing ${missing.join(', ')} from Debian`);
-	execFileSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${missing.join(' ')}`], {
-		stdio: 'inherit',
-		timeout: 600_000,
-	});
+	execFileSync(
+		'sh',
+		[
+			'-c',
+			`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${missing.join(' ')}`,
+		],
+		{
+			stdio: 'inherit',
+			timeout: 600_000,
+		},
+	);
 }
 
 /** A long-running child we started; stop() ends it (SIGTERM, then SIGKILL). */
@@ -50,7 +57,8 @@ function daemon(stoppers, name, cmd, args, opts = {}) {
 		async stop() {
 			if (child.exitCode !== null || child.signalCode !== null) return;
 			child.kill('SIGTERM');
-			if ((await Promise.race([exited.then(() => 'ok'), sleep(15_000)])) !== 'ok') child.kill('SIGKILL');
+			if ((await Promise.race([exited.then(() => 'ok'), sleep(15_000)])) !== 'ok')
+				child.kill('SIGKILL');
 		},
 	};
 	stoppers.push(() => handle.stop());
@@ -68,7 +76,16 @@ async function waitFor(what, fn, timeoutMs = 60_000) {
 
 /** redis-server on 127.0.0.1:port, without persistence. */
 export async function startRedis(port, stoppers) {
-	const redis = daemon(stoppers, 'redis', which('redis-server'), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']);
+	const redis = daemon(stoppers, 'redis', which('redis-server'), [
+		'--port',
+		String(port),
+		'--bind',
+		'127.0.0.1',
+		'--save',
+		'',
+		'--appendonly',
+		'no',
+	]);
 	await waitFor('redis', async () => /Ready to accept connections/i.test(redis.output));
 	return redis;
 }
@@ -86,19 +103,40 @@ export async function startPostgres(workDir, port, stoppers) {
 		execFileSync('chown', ['-R', `${uid}:${gid}`, dataDir]);
 	}
 	const asPg = isRoot ? { uid, gid } : {};
-	execFileSync(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'], {
-		...asPg,
-		stdio: 'ignore',
-		env: { ...process.env, HOME: dataDir },
-	});
+	execFileSync(
+		path.join(bin, 'initdb'),
+		['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'],
+		{
+			...asPg,
+			stdio: 'ignore',
+			env: { ...process.env, HOME: dataDir },
+		},
+	);
 	const pg = daemon(
 		stoppers,
 		'postgres',
 		path.join(bin, 'postgres'),
-		['-D', dataDir, '-p', String(port), '-h', '127.0.0.1', '-k', dataDir, '-c', 'fsync=off', '-c', 'max_connections=100'],
+		[
+			'-D',
+			dataDir,
+			'-p',
+			String(port),
+			'-h',
+			'127.0.0.1',
+			'-k',
+			dataDir,
+			'-c',
+			'fsync=off',
+			'-c',
+			'max_connections=100',
+		],
 		{ ...asPg, env: { ...process.env, HOME: dataDir } },
 	);
 	await waitFor('postgres', async () => /ready to accept connections/i.test(pg.output));
-	execFileSync(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'n8n'], { stdio: 'ignore' });
+	execFileSync(
+		path.join(bin, 'createdb'),
+		['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'n8n'],
+		{ stdio: 'ignore' },
+	);
 	return pg;
 }

@@ -51,7 +51,9 @@ async function main() {
 	const version = chooseVersion();
 	log(`n8n ${version}`);
 	const install = await ensureN8n(version);
-	log(`n8n ${install.version} on Node ${install.nodeMajor}: ${install.fresh ? `installed in ${install.installSeconds} s` : 'cached'}`);
+	log(
+		`n8n ${install.version} on Node ${install.nodeMajor}: ${install.fresh ? `installed in ${install.installSeconds} s` : 'cached'}`,
+	);
 	const tarball = await buildAndPack({ build: !process.env.E2E_NO_BUILD });
 	const { startSandbox } = await loadSandboxModule();
 	const sandbox = await startSandbox();
@@ -65,8 +67,22 @@ async function main() {
 
 	log('CLI phase: install, import, n8n execute');
 	const own = await cliPhase({ test, install, env, home, tarball, sandbox, credentials: CREDS });
-	const server = await serverPhase({ test, log, install, env, port: PORT, sandbox, stoppers, credentials: CREDS, own });
-	if (server) await triggerPhase({ test, log, install, sandbox, stoppers, credentials: CREDS, server });
+	const server = await serverPhase({
+		test,
+		log,
+		install,
+		env,
+		port: PORT,
+		sandbox,
+		stoppers,
+		credentials: CREDS,
+		own,
+	});
+	if (server)
+		await triggerPhase({ test, log, install, sandbox, stoppers, credentials: CREDS, server });
 }
 
-main().then(() => finish(), (e) => finish(e));
+main().then(
+	() => finish(),
+	(e) => finish(e),
+);

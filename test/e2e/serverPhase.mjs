@@ -5,7 +5,14 @@
  */
 import assert from 'node:assert/strict';
 
-import { N8nRest, NODE_TYPE, OAUTH2_CREDENTIAL_TYPE, TOKEN_CREDENTIAL_TYPE, TOOL_NODE_TYPE, startN8n } from '../../scripts/lib/n8n.mjs';
+import {
+	N8nRest,
+	NODE_TYPE,
+	OAUTH2_CREDENTIAL_TYPE,
+	TOKEN_CREDENTIAL_TYPE,
+	TOOL_NODE_TYPE,
+	startN8n,
+} from '../../scripts/lib/n8n.mjs';
 import { creates, expectSpecValid } from './checks.mjs';
 import { McpClient } from './mcpClient.mjs';
 import * as wf from './workflows/index.mjs';
@@ -14,7 +21,17 @@ import * as wf from './workflows/index.mjs';
  * `own`: the workflows cliPhase imported ([2] the OAuth2 webhook, [3] the AI tool). Returns the running n8n,
  * its REST client and environment (the trigger phase restarts it), or undefined when n8n did not start.
  */
-export async function serverPhase({ test, log, install, env, port: PORT, sandbox, stoppers, credentials: CREDS, own }) {
+export async function serverPhase({
+	test,
+	log,
+	install,
+	env,
+	port: PORT,
+	sandbox,
+	stoppers,
+	credentials: CREDS,
+	own,
+}) {
 	const emulator = sandbox.emulator;
 	log('server phase: n8n start with CREDENTIALS_OVERWRITE_DATA');
 	const serverEnv = {
@@ -25,12 +42,16 @@ export async function serverPhase({ test, log, install, env, port: PORT, sandbox
 	};
 	let n8n;
 	const rest = new N8nRest(`http://localhost:${PORT}`);
-	await test('n8n starts and an owner logs in', async () => {
-		n8n = await startN8n(install, serverEnv, { name: 'n8n main' });
-		stoppers.push(() => n8n.stop());
-		log(`n8n started in ${n8n.startSeconds.toFixed(1)} s`);
-		await rest.ensureOwnerAndLogin();
-	}, { setup: true });
+	await test(
+		'n8n starts and an owner logs in',
+		async () => {
+			n8n = await startN8n(install, serverEnv, { name: 'n8n main' });
+			stoppers.push(() => n8n.stop());
+			log(`n8n started in ${n8n.startSeconds.toFixed(1)} s`);
+			await rest.ensureOwnerAndLogin();
+		},
+		{ setup: true },
+	);
 	if (!n8n) return;
 
 	await test('n8n lists the node, its tool variant and both credentials', async () => {
@@ -41,7 +62,10 @@ export async function serverPhase({ test, log, install, env, port: PORT, sandbox
 		const node = nodes.find((n) => n.name === NODE_TYPE);
 		assert.equal(node.displayName, 'HubSpot Scheduler');
 		const creds = (await rest.request('GET', '/types/credentials.json')).map((c) => c.name);
-		assert.ok(creds.includes(TOKEN_CREDENTIAL_TYPE) && creds.includes(OAUTH2_CREDENTIAL_TYPE), `credentials: ${creds.filter((c) => /hubspot/i.test(c))}`);
+		assert.ok(
+			creds.includes(TOKEN_CREDENTIAL_TYPE) && creds.includes(OAUTH2_CREDENTIAL_TYPE),
+			`credentials: ${creds.filter((c) => /hubspot/i.test(c))}`,
+		);
 	});
 
 	await test('OAuth2: connect flow end to end (scopes, consent, callback, token exchange)', async () => {
@@ -57,21 +81,40 @@ export async function serverPhase({ test, log, install, env, port: PORT, sandbox
 			'oauth',
 			'scheduler.meetings.meeting-link.read',
 		]);
-		assert.equal(url.searchParams.get('redirect_uri'), `http://localhost:${PORT}/rest/oauth2-credential/callback`);
+		assert.equal(
+			url.searchParams.get('redirect_uri'),
+			`http://localhost:${PORT}/rest/oauth2-credential/callback`,
+		);
 		const consent = await fetch(authUrl, { redirect: 'manual' });
 		assert.equal(consent.status, 302, 'the consent page redirects back to n8n');
 		const callback = consent.headers.get('location');
-		assert.ok(callback.startsWith(`http://localhost:${PORT}/rest/oauth2-credential/callback?`), callback);
+		assert.ok(
+			callback.startsWith(`http://localhost:${PORT}/rest/oauth2-credential/callback?`),
+			callback,
+		);
 		const done = await rest.request('GET', callback, undefined, { raw: true });
 		const html = await done.text();
 		assert.equal(done.status, 200, html.slice(0, 500));
-		const tokenCalls = emulator.requests.filter((r) => r.path.startsWith('/oauth/') && r.path.endsWith('/token'));
+		const tokenCalls = emulator.requests.filter(
+			(r) => r.path.startsWith('/oauth/') && r.path.endsWith('/token'),
+		);
 		assert.equal(tokenCalls.length, 1, 'one token exchange');
 		assert.equal(tokenCalls[0].status, 200, JSON.stringify(tokenCalls[0].responseBody));
 		assert.equal(tokenCalls[0].body.grant_type, 'authorization_code');
-		assert.equal(tokenCalls[0].body.client_id, sandbox.oauthClient.clientId, 'client id in the body');
-		assert.equal(tokenCalls[0].body.client_secret, sandbox.oauthClient.clientSecret, 'client secret in the body');
-		assert.equal(emulator.issuedTokens.filter((t) => t.grantType === 'authorization_code').length, 1);
+		assert.equal(
+			tokenCalls[0].body.client_id,
+			sandbox.oauthClient.clientId,
+			'client id in the body',
+		);
+		assert.equal(
+			tokenCalls[0].body.client_secret,
+			sandbox.oauthClient.clientSecret,
+			'client secret in the body',
+		);
+		assert.equal(
+			emulator.issuedTokens.filter((t) => t.grantType === 'authorization_code').length,
+			1,
+		);
 		expectSpecValid(emulator);
 	});
 
@@ -86,7 +129,11 @@ export async function serverPhase({ test, log, install, env, port: PORT, sandbox
 				body: JSON.stringify({ title, start: '2026-09-01T10:00:00', end: '2026-09-01T10:30:00' }),
 			});
 			const text = await res.text();
-			assert.equal(res.status, 200, `${text.slice(0, 300)}\n--- n8n log tail:\n${n8n.output.slice(-2500)}`);
+			assert.equal(
+				res.status,
+				200,
+				`${text.slice(0, 300)}\n--- n8n log tail:\n${n8n.output.slice(-2500)}`,
+			);
 			return JSON.parse(text);
 		};
 		const first = await call('OAuth2 meeting 1');
@@ -105,7 +152,9 @@ export async function serverPhase({ test, log, install, env, port: PORT, sandbox
 		const refreshCall = emulator.requests.find((r) => r.body?.grant_type === 'refresh_token');
 		assert.equal(refreshCall.body.client_secret, sandbox.oauthClient.clientSecret);
 		assert.equal(emulator.createdMeetingCount(), 2);
-		const creators = creates(emulator).filter((r) => r.status === 200).map((r) => r.headers.authorization);
+		const creators = creates(emulator)
+			.filter((r) => r.status === 200)
+			.map((r) => r.headers.authorization);
 		assert.notEqual(creators[0], creators[1], 'the second create used the refreshed token');
 		expectSpecValid(emulator);
 	});
@@ -120,7 +169,8 @@ export async function serverPhase({ test, log, install, env, port: PORT, sandbox
 		const tool = tools.tools.find((t) => /hubspot/i.test(t.name));
 		assert.ok(tool, `tool listed: ${JSON.stringify(tools.tools.map((t) => t.name))}`);
 		const props = Object.keys(tool.inputSchema?.properties ?? {});
-		for (const p of ['organizerUserId', 'title', 'start', 'end', 'timezone', 'contactIds']) assert.ok(props.includes(p), `schema has ${p}: ${props}`);
+		for (const p of ['organizerUserId', 'title', 'start', 'end', 'timezone', 'contactIds'])
+			assert.ok(props.includes(p), `schema has ${p}: ${props}`);
 		const result = await mcp.call('tools/call', {
 			name: tool.name,
 			arguments: {

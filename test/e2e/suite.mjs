@@ -17,7 +17,17 @@ import { onShutdown } from '../../scripts/lib/n8n.mjs';
  * @param {() => void} [options.onTimeLimit]  prints when the guard fires
  * @param {(seconds: string) => string} options.footer  the line printed before the result line
  */
-export function createSuite({ label, stoppers, timeLimitMs, guardMs, only, setupName, timeLimitName, onTimeLimit, footer }) {
+export function createSuite({
+	label,
+	stoppers,
+	timeLimitMs,
+	guardMs,
+	only,
+	setupName,
+	timeLimitName,
+	onTimeLimit,
+	footer,
+}) {
 	const results = [];
 	const shutdown = onShutdown(stoppers);
 	const started = Date.now();
@@ -33,7 +43,12 @@ export function createSuite({ label, stoppers, timeLimitMs, guardMs, only, setup
 			console.log(`  ✔ ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
 		} catch (e) {
 			results.push({ name, ok: false, error: e });
-			console.log(`  ✘ ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)\n      ${String(e.stack || e).split('\n').slice(0, 12).join('\n      ')}`);
+			console.log(
+				`  ✘ ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)\n      ${String(e.stack || e)
+					.split('\n')
+					.slice(0, 12)
+					.join('\n      ')}`,
+			);
 		}
 	}
 

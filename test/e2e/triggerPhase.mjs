@@ -54,7 +54,11 @@ function triggerWorkflow(recorderUrl, credential) {
 				type: TRIGGER_NODE_TYPE,
 				typeVersion: 1,
 				position: [0, 0],
-				parameters: { authentication: 'accessToken', event: 'meetingCreated', pollTimes: { item: [{ mode: 'everyMinute' }] } },
+				parameters: {
+					authentication: 'accessToken',
+					event: 'meetingCreated',
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+				},
 				credentials: { [TOKEN_CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
 			},
 			{
@@ -68,13 +72,20 @@ function triggerWorkflow(recorderUrl, credential) {
 					url: recorderUrl,
 					sendBody: true,
 					specifyBody: 'json',
-					jsonBody: '={{ JSON.stringify({ executionId: $execution.id, meetingId: $json.id, title: $json.title }) }}',
+					jsonBody:
+						'={{ JSON.stringify({ executionId: $execution.id, meetingId: $json.id, title: $json.title }) }}',
 					options: {},
 				},
 			},
 		],
-		connections: { 'Meeting Created': { main: [[{ node: 'Record Delivery', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
+		connections: {
+			'Meeting Created': { main: [[{ node: 'Record Delivery', type: 'main', index: 0 }]] },
+		},
+		settings: {
+			executionOrder: 'v1',
+			saveDataSuccessExecution: 'all',
+			saveDataErrorExecution: 'all',
+		},
 		active: false,
 	};
 }
@@ -85,7 +96,15 @@ const median = (xs) => {
 };
 
 /** `server`: what serverPhase returns ({ n8n, rest, serverEnv }); the n8n there is restarted here. */
-export async function triggerPhase({ test, log, install, sandbox, stoppers, credentials: CREDS, server }) {
+export async function triggerPhase({
+	test,
+	log,
+	install,
+	sandbox,
+	stoppers,
+	credentials: CREDS,
+	server,
+}) {
 	const emulator = sandbox.emulator;
 	const { rest, serverEnv } = server;
 	let n8n = server.n8n;
@@ -94,11 +113,17 @@ export async function triggerPhase({ test, log, install, sandbox, stoppers, cred
 	await test('n8n lists the HubSpot Scheduler Trigger as a polling trigger', async () => {
 		const nodes = await rest.request('GET', '/types/nodes.json');
 		const trigger = nodes.find((n) => n.name === TRIGGER_NODE_TYPE);
-		assert.ok(trigger, `${TRIGGER_NODE_TYPE} missing from ${nodes.filter((n) => /hubspot/i.test(n.name)).map((n) => n.name)}`);
+		assert.ok(
+			trigger,
+			`${TRIGGER_NODE_TYPE} missing from ${nodes.filter((n) => /hubspot/i.test(n.name)).map((n) => n.name)}`,
+		);
 		assert.equal(trigger.displayName, 'HubSpot Scheduler Trigger');
 		assert.ok(trigger.group.includes('trigger'), `group ${trigger.group}`);
 		assert.equal(trigger.polling, true);
-		assert.ok(trigger.properties.some((p) => p.name === 'pollTimes'), 'n8n added its Poll Times setting');
+		assert.ok(
+			trigger.properties.some((p) => p.name === 'pollTimes'),
+			'n8n added its Poll Times setting',
+		);
 		assert.deepEqual(trigger.inputs, []);
 	});
 
@@ -110,11 +135,13 @@ export async function triggerPhase({ test, log, install, sandbox, stoppers, cred
 	const meetings = []; // { id, title, createdAt, whileDown }
 	let workflowId;
 
-	const searches = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === SEARCH_PATH).length;
+	const searches = () =>
+		emulator.requests.filter((r) => r.method === 'POST' && r.path === SEARCH_PATH).length;
 	const waitFor = async (what, condition, timeoutMs = DELIVERY_TIMEOUT_MS) => {
 		const deadline = Date.now() + timeoutMs;
 		while (!condition()) {
-			if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s\n${await diagnosis()}`);
+			if (Date.now() > deadline)
+				throw new Error(`${what}: not within ${timeoutMs / 1000} s\n${await diagnosis()}`);
 			await sleep(250);
 		}
 	};
@@ -122,9 +149,17 @@ export async function triggerPhase({ test, log, install, sandbox, stoppers, cred
 	const diagnosis = async () => {
 		const polls = emulator.requests
 			.filter((r) => r.path === SEARCH_PATH)
-			.map((r) => `${new Date(r.receivedAt).toISOString()} ${r.status} ${JSON.stringify(r.body?.filterGroups)} -> ${JSON.stringify(r.responseBody).slice(0, 200)}`);
+			.map(
+				(r) =>
+					`${new Date(r.receivedAt).toISOString()} ${r.status} ${JSON.stringify(r.body?.filterGroups)} -> ${JSON.stringify(r.responseBody).slice(0, 200)}`,
+			);
 		const executions = workflowId
-			? await rest.request('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`).catch((e) => e.message)
+			? await rest
+					.request(
+						'GET',
+						`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
+					)
+					.catch((e) => e.message)
 			: 'no workflow';
 		return `--- polls:\n${polls.join('\n')}\n--- executions: ${JSON.stringify(executions).slice(0, 1500)}\n--- recorded: ${JSON.stringify(recorder.deliveries)}\n--- n8n log tail:\n${n8n.output.slice(-2500)}`;
 	};
@@ -139,7 +174,11 @@ export async function triggerPhase({ test, log, install, sandbox, stoppers, cred
 
 	await test('trigger: every new meeting starts exactly one execution (polls every minute)', async () => {
 		emulator.reset();
-		const created = await rest.request('POST', '/rest/workflows', triggerWorkflow(recorder.url, CREDS.token));
+		const created = await rest.request(
+			'POST',
+			'/rest/workflows',
+			triggerWorkflow(recorder.url, CREDS.token),
+		);
 		workflowId = created.id;
 		const before = searches();
 		await rest.activateWorkflow(workflowId);
@@ -149,7 +188,10 @@ export async function triggerPhase({ test, log, install, sandbox, stoppers, cred
 		// at a random moment of the next poll cycle, so its latency is not tied to the poll that delivered "one"
 		await sleep(Math.round(Math.random() * 40_000));
 		await waitForDelivery(addMeeting('two'));
-		assert.deepEqual(recorder.deliveries.map((d) => String(d.meetingId)), meetings.map((m) => m.id));
+		assert.deepEqual(
+			recorder.deliveries.map((d) => String(d.meetingId)),
+			meetings.map((m) => m.id),
+		);
 	});
 
 	await test('trigger: after an n8n restart new meetings fire once, earlier ones never again', async () => {
@@ -169,35 +211,62 @@ export async function triggerPhase({ test, log, install, sandbox, stoppers, cred
 		await waitFor('one more poll', () => searches() > after);
 		await sleep(3_000);
 
-		const perMeeting = meetings.map((m) => recorder.deliveries.filter((d) => String(d.meetingId) === m.id).length);
+		const perMeeting = meetings.map(
+			(m) => recorder.deliveries.filter((d) => String(d.meetingId) === m.id).length,
+		);
 		log(`trigger: executions per meeting ${JSON.stringify(perMeeting)}`);
-		assert.deepEqual(perMeeting, meetings.map(() => 1), 'each meeting delivered exactly once');
+		assert.deepEqual(
+			perMeeting,
+			meetings.map(() => 1),
+			'each meeting delivered exactly once',
+		);
 		assert.equal(recorder.deliveries.length, meetings.length, 'nothing else delivered');
 		const executionIds = new Set(recorder.deliveries.map((d) => String(d.executionId)));
 		assert.equal(executionIds.size, meetings.length, 'one execution per meeting');
 
-		const listed = await rest.request('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100`);
+		const listed = await rest.request(
+			'GET',
+			`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100`,
+		);
 		const executions = listed.results ?? listed;
-		assert.equal(executions.length, meetings.length, `n8n lists ${executions.length} executions: ${JSON.stringify(executions).slice(0, 600)}`);
-		assert.deepEqual(new Set(executions.map((e) => String(e.id))), executionIds, 'n8n lists the executions that recorded the meetings');
+		assert.equal(
+			executions.length,
+			meetings.length,
+			`n8n lists ${executions.length} executions: ${JSON.stringify(executions).slice(0, 600)}`,
+		);
+		assert.deepEqual(
+			new Set(executions.map((e) => String(e.id))),
+			executionIds,
+			'n8n lists the executions that recorded the meetings',
+		);
 		for (const e of executions) assert.equal(e.status, 'success', `execution ${e.id}: ${e.status}`);
 
 		// detection latency: meeting created → its execution started (n8n's startedAt)
-		const startedAt = new Map(executions.map((e) => [String(e.id), Date.parse(e.startedAt ?? e.createdAt)]));
+		const startedAt = new Map(
+			executions.map((e) => [String(e.id), Date.parse(e.startedAt ?? e.createdAt)]),
+		);
 		const latency = meetings.map((m) => {
 			const d = recorder.deliveries.find((x) => String(x.meetingId) === m.id);
-			return { ...m, seconds: (startedAt.get(String(d.executionId)) - m.createdAt.getTime()) / 1000 };
+			return {
+				...m,
+				seconds: (startedAt.get(String(d.executionId)) - m.createdAt.getTime()) / 1000,
+			};
 		});
 		const live = latency.filter((m) => !m.whileDown).map((m) => m.seconds);
 		log(
 			`trigger: detection latency (created → execution started) while n8n runs: min ${Math.min(...live).toFixed(1)} s, ` +
 				`median ${median(live).toFixed(1)} s, max ${Math.max(...live).toFixed(1)} s over ${live.length} meetings; ` +
-				`created while n8n was down: ${latency.filter((m) => m.whileDown).map((m) => `${m.seconds.toFixed(1)} s`).join(', ')} ` +
+				`created while n8n was down: ${latency
+					.filter((m) => m.whileDown)
+					.map((m) => `${m.seconds.toFixed(1)} s`)
+					.join(', ')} ` +
 				`(each: ${latency.map((m) => m.seconds.toFixed(1)).join(', ')} s)`,
 		);
 		const polls = searches();
 		const other = emulator.requests.length - polls;
-		log(`trigger: ${polls} polls in this phase, ${other} other HubSpot requests (Meeting Created: 1 search per poll)`);
+		log(
+			`trigger: ${polls} polls in this phase, ${other} other HubSpot requests (Meeting Created: 1 search per poll)`,
+		);
 		for (const s of live) assert.ok(s >= 0 && s < DELIVERY_TIMEOUT_MS / 1000, `latency ${s} s`);
 		expectSpecValid(emulator);
 	});

@@ -30,7 +30,9 @@ export const DEFAULT_CLIENT_SCOPES = [
 	'scheduler.meetings.meeting-link.read',
 ];
 
-export type AuthResult = { ok: true; token: TokenInfo } | { ok: false; status: number; body: HubspotErrorBody };
+export type AuthResult =
+	| { ok: true; token: TokenInfo }
+	| { ok: false; status: number; body: HubspotErrorBody };
 
 export function bearerToken(authorization: string | undefined): string | undefined {
 	const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
@@ -47,7 +49,10 @@ export function requiredScopes(op: SpecOperation): string[] {
 export class TokenStore {
 	private readonly tokens = new Map<string, TokenInfo>();
 
-	add(token: string, opts: { scopes?: string[]; expiresInMs?: number; oauth?: boolean } = {}): TokenInfo {
+	add(
+		token: string,
+		opts: { scopes?: string[]; expiresInMs?: number; oauth?: boolean } = {},
+	): TokenInfo {
 		const info: TokenInfo = {
 			token,
 			scopes: opts.scopes ? [...opts.scopes] : undefined,
@@ -100,7 +105,10 @@ export class TokenStore {
 				body: errorBody(
 					'MISSING_SCOPES',
 					"This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
-					{ errors: [{ message: 'One or more of the following scopes are required.', context }], context },
+					{
+						errors: [{ message: 'One or more of the following scopes are required.', context }],
+						context,
+					},
 				),
 			};
 		}
@@ -148,7 +156,9 @@ export class RateLimiter {
 		};
 		if (withDaily) {
 			h['X-HubSpot-RateLimit-Daily'] = String(DAILY_LIMIT);
-			h['X-HubSpot-RateLimit-Daily-Remaining'] = String(Math.max(0, DAILY_LIMIT - (this.daily.get(key) ?? 0)));
+			h['X-HubSpot-RateLimit-Daily-Remaining'] = String(
+				Math.max(0, DAILY_LIMIT - (this.daily.get(key) ?? 0)),
+			);
 		}
 		return h;
 	}

@@ -32,7 +32,9 @@ function proseKeys(node: Json, at = '#', underNames = false): string[] {
 	if (!node || typeof node !== 'object') return [];
 	return Object.entries(node).flatMap(([k, v]) => [
 		...(!underNames && PROSE.includes(k) ? [`${at}/${k}`] : []),
-		...(k === 'enum' || k === 'default' || k === 'required' ? [] : proseKeys(v, `${at}/${k}`, !underNames && k === 'properties')),
+		...(k === 'enum' || k === 'default' || k === 'required'
+			? []
+			: proseKeys(v, `${at}/${k}`, !underNames && k === 'properties')),
 	]);
 }
 
@@ -64,7 +66,10 @@ describe('the contract in the repository', () => {
 
 	it('has no prose, and says where it comes from', () => {
 		const files = readdirSync(CONTRACT_DIR).filter((f) => f.endsWith('.json'));
-		for (const file of files) expect(proseKeys(JSON.parse(readFileSync(path.join(CONTRACT_DIR, file), 'utf8')))).toEqual([]);
+		for (const file of files)
+			expect(proseKeys(JSON.parse(readFileSync(path.join(CONTRACT_DIR, file), 'utf8')))).toEqual(
+				[],
+			);
 		const source = readFileSync(path.join(CONTRACT_DIR, 'SOURCE.md'), 'utf8');
 		expect(source).toContain('https://github.com/HubSpot/HubSpot-public-api-spec-collection');
 		expect(source).toMatch(/Commit: `[0-9a-f]{40}`/);
@@ -77,7 +82,12 @@ describe('the contract in the repository', () => {
 function syntheticSpec(): Json {
 	return {
 		openapi: '3.0.1',
-		info: { title: 'Widgets', description: 'Widgets for HubSpot', version: '2026-03', 'x-hubspot-product-tier-requirements': { sales: 'FREE' } },
+		info: {
+			title: 'Widgets',
+			description: 'Widgets for HubSpot',
+			version: '2026-03',
+			'x-hubspot-product-tier-requirements': { sales: 'FREE' },
+		},
 		servers: [{ url: 'https://api.hubapi.com' }],
 		tags: [{ name: 'Basic' }],
 		paths: {
@@ -87,13 +97,31 @@ function syntheticSpec(): Json {
 					summary: 'Read a widget',
 					description: 'Long prose.',
 					operationId: 'get-widget',
-					parameters: [{ name: 'widgetId', in: 'path', required: true, description: 'The id', schema: { type: 'string', example: '42' } }],
-					responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Widget' } } } } },
+					parameters: [
+						{
+							name: 'widgetId',
+							in: 'path',
+							required: true,
+							description: 'The id',
+							schema: { type: 'string', example: '42' },
+						},
+					],
+					responses: {
+						'200': {
+							description: 'ok',
+							content: { 'application/json': { schema: { $ref: '#/components/schemas/Widget' } } },
+						},
+					},
 					security: [{ oauth2: ['widgets.read'] }, { private_apps: [] }],
 				},
 				patch: {
 					operationId: 'patch-widget',
-					requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/WidgetInput' } } } },
+					requestBody: {
+						required: true,
+						content: {
+							'application/json': { schema: { $ref: '#/components/schemas/WidgetInput' } },
+						},
+					},
 					responses: { '200': { description: 'ok' } },
 					security: [{ oauth2: ['widgets.write'] }],
 				},
@@ -117,7 +145,13 @@ function syntheticSpec(): Json {
 			securitySchemes: {
 				oauth2: {
 					type: 'oauth2',
-					flows: { authorizationCode: { authorizationUrl: 'https://a', tokenUrl: 'https://t', scopes: { 'widgets.read': '', 'widgets.write': '', 'other.scope': '' } } },
+					flows: {
+						authorizationCode: {
+							authorizationUrl: 'https://a',
+							tokenUrl: 'https://t',
+							scopes: { 'widgets.read': '', 'widgets.write': '', 'other.scope': '' },
+						},
+					},
 				},
 				private_apps: { type: 'apiKey', name: 'private-app', in: 'header' },
 				developer_hapikey: { type: 'apiKey', name: 'hapikey', in: 'query' },
@@ -135,12 +169,26 @@ describe('npm run contract:update', () => {
 		work = mkdtempSync(path.join(os.tmpdir(), 'contract-update-'));
 		input = path.join(work, 'specs');
 		out = path.join(work, 'contract');
-		mkdirSync(path.join(input, 'PublicApiSpecs', 'Widgets', 'Rollouts', '1', '2026-03'), { recursive: true });
+		mkdirSync(path.join(input, 'PublicApiSpecs', 'Widgets', 'Rollouts', '1', '2026-03'), {
+			recursive: true,
+		});
 		mkdirSync(out);
-		writeFileSync(path.join(input, 'PublicApiSpecs', 'Widgets', 'Rollouts', '1', '2026-03', 'widgets.json'), JSON.stringify(syntheticSpec()));
-		writeFileSync(path.join(input, 'collection.json'), JSON.stringify({ info: { name: 'a Postman collection' }, item: [] }));
-		writeFileSync(path.join(input, 'SOURCE.md'), 'commit `0123456789abcdef0123456789abcdef01234567` (2026-08-21)\n');
-		writeFileSync(path.join(out, 'endpoints.txt'), '# test\nwidgets-2026-03.json GET /widgets/2026-03/{widgetId}\n');
+		writeFileSync(
+			path.join(input, 'PublicApiSpecs', 'Widgets', 'Rollouts', '1', '2026-03', 'widgets.json'),
+			JSON.stringify(syntheticSpec()),
+		);
+		writeFileSync(
+			path.join(input, 'collection.json'),
+			JSON.stringify({ info: { name: 'a Postman collection' }, item: [] }),
+		);
+		writeFileSync(
+			path.join(input, 'SOURCE.md'),
+			'commit `0123456789abcdef0123456789abcdef01234567` (2026-08-21)\n',
+		);
+		writeFileSync(
+			path.join(out, 'endpoints.txt'),
+			'# test\nwidgets-2026-03.json GET /widgets/2026-03/{widgetId}\n',
+		);
 	});
 	afterEach(() => rmSync(work, { recursive: true, force: true }));
 
@@ -166,7 +214,9 @@ describe('npm run contract:update', () => {
 		});
 		expect(doc.components.schemas.Size).toEqual({ type: 'string', enum: ['S', 'M', 'L'] });
 		expect(Object.keys(doc.components.securitySchemes)).toEqual(['oauth2', 'private_apps']);
-		expect(doc.components.securitySchemes.oauth2.flows.authorizationCode.scopes).toEqual({ 'widgets.read': '' });
+		expect(doc.components.securitySchemes.oauth2.flows.authorizationCode.scopes).toEqual({
+			'widgets.read': '',
+		});
 		expect(doc.info).toEqual({ title: 'Widgets', version: '2026-03' });
 		expect(proseKeys(doc)).toEqual([]);
 		expect(doc.tags).toBeUndefined();
@@ -179,38 +229,62 @@ describe('npm run contract:update', () => {
 		const before = readdirSync(out).map((f) => [f, readFileSync(path.join(out, f), 'utf8')]);
 		const again = runScript([input, '--out', out]);
 		expect(again.stdout).toContain('0 file(s) written');
-		expect(readdirSync(out).map((f) => [f, readFileSync(path.join(out, f), 'utf8')])).toEqual(before);
+		expect(readdirSync(out).map((f) => [f, readFileSync(path.join(out, f), 'utf8')])).toEqual(
+			before,
+		);
 		expect(runScript([input, '--out', out, '--check']).status).toBe(0);
 
 		// what the emulator does with it: strict bodies, enums, required lists
 		const registry = new SpecRegistry(out);
 		const op = registry.operations[0];
-		expect(registry.validateResponse(op, 200, 'application/json', { description: 'x', size: 'S' })).toEqual([]);
-		expect(registry.validateResponse(op, 200, 'application/json', { description: 'x', size: 'XL' })).not.toEqual([]);
+		expect(
+			registry.validateResponse(op, 200, 'application/json', { description: 'x', size: 'S' }),
+		).toEqual([]);
+		expect(
+			registry.validateResponse(op, 200, 'application/json', { description: 'x', size: 'XL' }),
+		).not.toEqual([]);
 		expect(registry.validateResponse(op, 200, 'application/json', { size: 'S' })).not.toEqual([]);
-		expect(validateRequest(registry, op, { params: {}, query: {}, contentType: undefined, body: undefined, strictBodies: true }).errors).toEqual([
-			{ in: 'path.widgetId', message: 'is required but missing' },
-		]);
+		expect(
+			validateRequest(registry, op, {
+				params: {},
+				query: {},
+				contentType: undefined,
+				body: undefined,
+				strictBodies: true,
+			}).errors,
+		).toEqual([{ in: 'path.widgetId', message: 'is required but missing' }]);
 	});
 
 	it('adds an operation when a line is added, and --check notices a stale contract', () => {
 		expect(runScript([input, '--out', out]).status).toBe(0);
-		writeFileSync(path.join(out, 'endpoints.txt'), 'widgets-2026-03.json GET /widgets/2026-03/{widgetId}\nwidgets-2026-03.json PATCH /widgets/2026-03/{widgetId}\n');
+		writeFileSync(
+			path.join(out, 'endpoints.txt'),
+			'widgets-2026-03.json GET /widgets/2026-03/{widgetId}\nwidgets-2026-03.json PATCH /widgets/2026-03/{widgetId}\n',
+		);
 		const stale = runScript([input, '--out', out, '--check']);
 		expect(stale.status).toBe(1);
 		expect(stale.stdout).toContain('widgets-2026-03.json differs');
-		expect(runScript([input, '--out', out, '--commit', 'f'.repeat(40), '--date', '2027-01-01']).status).toBe(0);
+		expect(
+			runScript([input, '--out', out, '--commit', 'f'.repeat(40), '--date', '2027-01-01']).status,
+		).toBe(0);
 		const doc = JSON.parse(readFileSync(path.join(out, 'widgets-2026-03.json'), 'utf8'));
 		expect(Object.keys(doc.paths['/widgets/2026-03/{widgetId}'])).toEqual(['get', 'patch']);
 		expect(Object.keys(doc.components.schemas)).toEqual(['Widget', 'Size', 'WidgetInput']);
-		expect(readFileSync(path.join(out, 'SOURCE.md'), 'utf8')).toContain(`Commit: \`${'f'.repeat(40)}\``);
+		expect(readFileSync(path.join(out, 'SOURCE.md'), 'utf8')).toContain(
+			`Commit: \`${'f'.repeat(40)}\``,
+		);
 	});
 
 	it('refuses an operation no spec defines, naming the line', () => {
-		writeFileSync(path.join(out, 'endpoints.txt'), '\n\nwidgets-2026-03.json GET /widgets/2026-03/nope\n');
+		writeFileSync(
+			path.join(out, 'endpoints.txt'),
+			'\n\nwidgets-2026-03.json GET /widgets/2026-03/nope\n',
+		);
 		const result = runScript([input, '--out', out]);
 		expect(result.status).toBe(1);
-		expect(result.stderr).toContain('GET /widgets/2026-03/nope (endpoints list line 3): no spec file in the input folder defines it');
+		expect(result.stderr).toContain(
+			'GET /widgets/2026-03/nope (endpoints list line 3): no spec file in the input folder defines it',
+		);
 		expect(readdirSync(out)).toEqual(['endpoints.txt']);
 	});
 

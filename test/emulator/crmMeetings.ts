@@ -65,11 +65,36 @@ function seed(): Map<string, StoredMeeting> {
 			hs_unique_id: `seeded-${id}`,
 			hs_engagement_source: 'MEETINGS',
 		},
-		requestBody: { associations: [{ to: { id: '501' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 200 }] }] },
+		requestBody: {
+			associations: [
+				{
+					to: { id: '501' },
+					types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 200 }],
+				},
+			],
+		},
 	});
 	return new Map([
-		[SEEDED_MEETING_IDS[0], meeting(SEEDED_MEETING_IDS[0], 'Kick-off', '2026-02-02T09:00:00.000Z', '2026-02-02T09:30:00.000Z', 'COMPLETED')],
-		[SEEDED_MEETING_IDS[1], meeting(SEEDED_MEETING_IDS[1], 'Follow-up', '2026-11-05T14:00:00.000Z', '2026-11-05T15:00:00.000Z', 'SCHEDULED')],
+		[
+			SEEDED_MEETING_IDS[0],
+			meeting(
+				SEEDED_MEETING_IDS[0],
+				'Kick-off',
+				'2026-02-02T09:00:00.000Z',
+				'2026-02-02T09:30:00.000Z',
+				'COMPLETED',
+			),
+		],
+		[
+			SEEDED_MEETING_IDS[1],
+			meeting(
+				SEEDED_MEETING_IDS[1],
+				'Follow-up',
+				'2026-11-05T14:00:00.000Z',
+				'2026-11-05T15:00:00.000Z',
+				'SCHEDULED',
+			),
+		],
 	]);
 }
 
@@ -86,7 +111,8 @@ function find(ctx: HandlerContext): StoredMeeting {
 	const id = String(ctx.params.meetingId);
 	const state = crmMeetingState(ctx.emulator);
 	const meeting = ctx.emulator.meetings.get(id) ?? state.seeded.get(id);
-	if (!meeting || state.archivedRecords.has(meeting)) throw notFound(`Object not found.  objectId are usually numeric.`);
+	if (!meeting || state.archivedRecords.has(meeting))
+		throw notFound(`Object not found.  objectId are usually numeric.`);
 	return meeting;
 }
 
@@ -98,7 +124,10 @@ function asString(value: unknown): string {
 
 function listParam(value: unknown): string[] {
 	const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
-	return list.flatMap((entry) => String(entry).split(',')).map((s) => s.trim()).filter(Boolean);
+	return list
+		.flatMap((entry) => String(entry).split(','))
+		.map((s) => s.trim())
+		.filter(Boolean);
 }
 
 function publicMeeting(meeting: StoredMeeting, wanted: string[]): Record<string, unknown> {
@@ -107,11 +136,18 @@ function publicMeeting(meeting: StoredMeeting, wanted: string[]): Record<string,
 		hs_lastmodifieddate: meeting.lastUpdatedAt,
 		hs_object_id: meeting.id,
 	};
-	for (const [k, v] of Object.entries(meeting.properties as Record<string, unknown>)) all[k] = asString(v);
+	for (const [k, v] of Object.entries(meeting.properties as Record<string, unknown>))
+		all[k] = asString(v);
 	const names = wanted.length ? wanted : DEFAULT_PROPERTIES;
 	const properties: Record<string, string> = {};
 	for (const name of names) if (name in all) properties[name] = all[name];
-	return { id: meeting.id, properties, createdAt: meeting.createdAt, updatedAt: meeting.lastUpdatedAt, archived: false };
+	return {
+		id: meeting.id,
+		properties,
+		createdAt: meeting.createdAt,
+		updatedAt: meeting.lastUpdatedAt,
+		archived: false,
+	};
 }
 
 function getMeeting(ctx: HandlerContext): EmulatorResponse {
@@ -123,8 +159,12 @@ function getMeeting(ctx: HandlerContext): EmulatorResponse {
 		for (const a of meeting.requestBody?.associations ?? []) {
 			for (const t of a.types) {
 				const kind = ASSOCIATION_TYPES[t.associationTypeId];
-				if (!kind || !wantedAssociations.some((w) => w === kind.plural || w === kind.singular)) continue;
-				(associations[kind.plural] ??= { results: [] }).results.push({ id: String(a.to.id), type: `meeting_event_to_${kind.singular}` });
+				if (!kind || !wantedAssociations.some((w) => w === kind.plural || w === kind.singular))
+					continue;
+				(associations[kind.plural] ??= { results: [] }).results.push({
+					id: String(a.to.id),
+					type: `meeting_event_to_${kind.singular}`,
+				});
 			}
 		}
 		if (Object.keys(associations).length) body.associations = associations;
@@ -139,16 +179,21 @@ function updateMeeting(ctx: HandlerContext): EmulatorResponse {
 	const emu = ctx.emulator;
 	for (const [name, value] of Object.entries(properties)) {
 		const where = `properties.${name}`;
-		if (!KNOWN_PROPERTIES.has(name)) problems.push({ in: where, message: `Property "${name}" does not exist` });
+		if (!KNOWN_PROPERTIES.has(name))
+			problems.push({ in: where, message: `Property "${name}" does not exist` });
 		else if (name === 'hubspot_owner_id' && !emu.owners.some((o) => o.id === value)) {
 			problems.push({ in: where, message: `${value} is not a valid owner id` });
-		} else if ((name === 'hs_meeting_outcome' || name === 'hs_activity_type') && !emu.propertyOptions[name].some((o) => o.value === value)) {
+		} else if (
+			(name === 'hs_meeting_outcome' || name === 'hs_activity_type') &&
+			!emu.propertyOptions[name].some((o) => o.value === value)
+		) {
 			problems.push({ in: where, message: `${value} was not one of the allowed options` });
 		} else if (/_time$|^hs_timestamp$/.test(name) && Number.isNaN(Date.parse(value))) {
 			problems.push({ in: where, message: `${value} is not a valid date-time` });
 		} else if (name === 'hs_attendee_owner_ids') {
 			for (const id of value.split(';').filter(Boolean)) {
-				if (!emu.owners.some((o) => o.id === id)) problems.push({ in: where, message: `${id} is not a valid owner id` });
+				if (!emu.owners.some((o) => o.id === id))
+					problems.push({ in: where, message: `${id} is not a valid owner id` });
 			}
 		}
 	}

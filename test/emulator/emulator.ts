@@ -21,7 +21,13 @@ import {
 import { HttpError, errorBody, type EmulatorResponse } from './errors';
 import { installDefaultHandlers } from './handlers';
 import { defaultPropertyOptions, seedOwners, type Owner, type PropertyOption } from './seed';
-import { getSpecRegistry, mediaType, validateRequest, type SpecOperation, type SpecRegistry } from './spec';
+import {
+	getSpecRegistry,
+	mediaType,
+	validateRequest,
+	type SpecOperation,
+	type SpecRegistry,
+} from './spec';
 
 export interface EmulatorOptions {
 	/** 0 (default) = a free port */
@@ -246,9 +252,19 @@ export class HubspotEmulator {
 	}
 
 	/** Records a created meeting under its idempotency key (organizer, title, start, end, timezone). */
-	recordCreation(id: string, organizerUserId: string, body: { properties?: Record<string, unknown>; timezone?: unknown }): void {
+	recordCreation(
+		id: string,
+		organizerUserId: string,
+		body: { properties?: Record<string, unknown>; timezone?: unknown },
+	): void {
 		const p = body.properties ?? {};
-		const key = [organizerUserId, p.hs_meeting_title, p.hs_meeting_start_time, p.hs_meeting_end_time, body.timezone].join('|');
+		const key = [
+			organizerUserId,
+			p.hs_meeting_title,
+			p.hs_meeting_start_time,
+			p.hs_meeting_end_time,
+			body.timezone,
+		].join('|');
 		this.creations.push({ id, key });
 	}
 
@@ -341,18 +357,26 @@ export class HubspotEmulator {
 		}
 	}
 
-	private async process(record: RecordedRequest, req: IncomingMessage, bodyError?: string): Promise<EmulatorResponse> {
+	private async process(
+		record: RecordedRequest,
+		req: IncomingMessage,
+		bodyError?: string,
+	): Promise<EmulatorResponse> {
 		// 2. route
 		const match = this.spec.match(record.method, record.path);
 		if (!match) {
 			return {
 				status: 404,
-				body: errorBody('OBJECT_NOT_FOUND', `No HubSpot API route matches ${record.method} ${record.path}`),
+				body: errorBody(
+					'OBJECT_NOT_FOUND',
+					`No HubSpot API route matches ${record.method} ${record.path}`,
+				),
 			};
 		}
 		const { operation } = match;
 		record.operationId = operation.operationId;
-		const finish = (r: EmulatorResponse): EmulatorResponse => this.checkResponse(record, operation, r);
+		const finish = (r: EmulatorResponse): EmulatorResponse =>
+			this.checkResponse(record, operation, r);
 
 		// 3. validate
 		const checked = validateRequest(this.spec, operation, {
@@ -368,7 +392,9 @@ export class HubspotEmulator {
 			const summary = checked.errors.map((e) => `${e.in} ${e.message}`).join('; ');
 			return finish({
 				status: 400,
-				body: errorBody('VALIDATION_ERROR', `Invalid input JSON: ${summary}`, { errors: checked.errors }),
+				body: errorBody('VALIDATION_ERROR', `Invalid input JSON: ${summary}`, {
+					errors: checked.errors,
+				}),
 			});
 		}
 
@@ -381,7 +407,8 @@ export class HubspotEmulator {
 			token = auth.token;
 
 			// 5. rate limit
-			if (!this.rateLimiter.consume(token.token)) return finish({ status: 429, body: rateLimitedBody() });
+			if (!this.rateLimiter.consume(token.token))
+				return finish({ status: 429, body: rateLimitedBody() });
 		}
 
 		// 6. injected faults (not checked against the spec: tests may want off-spec answers)
@@ -399,7 +426,10 @@ export class HubspotEmulator {
 		if (!handler) {
 			return finish({
 				status: 501,
-				body: errorBody('NOT_IMPLEMENTED', `The emulator has no handler for ${operation.operationId} yet`),
+				body: errorBody(
+					'NOT_IMPLEMENTED',
+					`The emulator has no handler for ${operation.operationId} yet`,
+				),
 			});
 		}
 		try {
@@ -423,31 +453,43 @@ export class HubspotEmulator {
 			}
 			return handled;
 		} catch (e) {
-			if (e instanceof HttpError) return finish({ status: e.status, body: e.body, headers: e.headers });
+			if (e instanceof HttpError)
+				return finish({ status: e.status, body: e.body, headers: e.headers });
 			throw e;
 		}
 	}
 
-	private takeFault(record: RecordedRequest, template: string): (Fault & { response: EmulatorResponse }) | undefined {
+	private takeFault(
+		record: RecordedRequest,
+		template: string,
+	): (Fault & { response: EmulatorResponse }) | undefined {
 		const { method, path } = record;
 		const i = this.faults.findIndex(
 			(f) =>
 				f.remaining > 0 &&
 				(!f.method || f.method.toUpperCase() === method) &&
 				(f.path === undefined ||
-					(f.path instanceof RegExp ? f.path.test(path) : f.path === path || f.path === template)) &&
+					(f.path instanceof RegExp
+						? f.path.test(path)
+						: f.path === path || f.path === template)) &&
 				(f.when === undefined || f.when(record)),
 		);
 		if (i < 0) return undefined;
 		const fault = this.faults[i];
 		if (--fault.remaining <= 0) this.faults.splice(i, 1);
 		const body =
-			fault.body !== undefined ? fault.body : errorBody('INJECTED_FAULT', `Injected fault: HTTP ${fault.status}`);
+			fault.body !== undefined
+				? fault.body
+				: errorBody('INJECTED_FAULT', `Injected fault: HTTP ${fault.status}`);
 		return { ...fault, response: { status: fault.status, body, headers: fault.headers } };
 	}
 
 	/** 8. the emulator's self-check: is what it answers valid against the spec? */
-	private checkResponse(record: RecordedRequest, op: SpecOperation, r: EmulatorResponse): EmulatorResponse {
+	private checkResponse(
+		record: RecordedRequest,
+		op: SpecOperation,
+		r: EmulatorResponse,
+	): EmulatorResponse {
 		const problems = this.spec.validateResponse(op, r.status, 'application/json', r.body);
 		for (const p of problems) {
 			const msg = `${record.method} ${record.path} -> ${r.status}: ${p}`;

@@ -37,12 +37,22 @@ export class HttpError extends Error {
 		readonly body: unknown,
 		readonly headers: Record<string, string> = {},
 	) {
-		super(typeof body === 'object' && body && 'message' in body ? String((body as { message: unknown }).message) : `HTTP ${status}`);
+		super(
+			typeof body === 'object' && body && 'message' in body
+				? String((body as { message: unknown }).message)
+				: `HTTP ${status}`,
+		);
 	}
 }
 
-export function validationError(message: string, errors: { message: string; in?: string }[] = []): HttpError {
-	return new HttpError(400, errorBody('VALIDATION_ERROR', message, errors.length ? { errors } : {}));
+export function validationError(
+	message: string,
+	errors: { message: string; in?: string }[] = [],
+): HttpError {
+	return new HttpError(
+		400,
+		errorBody('VALIDATION_ERROR', message, errors.length ? { errors } : {}),
+	);
 }
 
 export function notFound(message: string): HttpError {

@@ -14,7 +14,10 @@ const SEED_UPDATED_AT = '2025-06-01T12:00:00.000Z';
 
 const SCHEDULER_VERSIONS = ['2026-03', '2026-09', 'v3'];
 const OWNERS_BASES = ['/crm/owners/2026-03', '/crm/v3/owners'];
-const PROPERTY_TEMPLATES = ['/crm/properties/2026-03/{objectType}/{propertyName}', '/crm/v3/properties/{objectType}/{propertyName}'];
+const PROPERTY_TEMPLATES = [
+	'/crm/properties/2026-03/{objectType}/{propertyName}',
+	'/crm/v3/properties/{objectType}/{propertyName}',
+];
 const MEETING_OBJECT_TYPES = ['meetings', '0-47'];
 
 function randomId(bytes = 12): string {
@@ -47,7 +50,10 @@ export function publicOwner(o: Owner): Record<string, unknown> {
 function createCalendarMeeting(ctx: HandlerContext): EmulatorResponse {
 	const emu = ctx.emulator;
 	const body = ctx.body as {
-		associations: { to: { id: string }; types: { associationCategory: string; associationTypeId: number }[] }[];
+		associations: {
+			to: { id: string };
+			types: { associationCategory: string; associationTypeId: number }[];
+		}[];
 		emailReminderSchedule: { shouldIncludeInviteDescription: boolean };
 		properties: Record<string, unknown> & {
 			hubspot_owner_id: string;
@@ -60,10 +66,17 @@ function createCalendarMeeting(ctx: HandlerContext): EmulatorResponse {
 
 	const organizer = String(ctx.query.organizerUserId);
 	const organizerOk = emu.owners.some(
-		(o) => o.type === 'PERSON' && !o.archived && o.userId !== undefined && String(o.userId) === organizer,
+		(o) =>
+			o.type === 'PERSON' &&
+			!o.archived &&
+			o.userId !== undefined &&
+			String(o.userId) === organizer,
 	);
 	if (!organizerOk) {
-		problems.push({ in: 'organizerUserId', message: `Invalid organizerUserId: ${organizer} is not a user in this account` });
+		problems.push({
+			in: 'organizerUserId',
+			message: `Invalid organizerUserId: ${organizer} is not a user in this account`,
+		});
 	}
 
 	const props = body.properties;
@@ -101,7 +114,10 @@ function createCalendarMeeting(ctx: HandlerContext): EmulatorResponse {
 					});
 				}
 			} else if (!(t.associationTypeId > 0)) {
-				problems.push({ in: where, message: `Invalid associationTypeId ${t.associationTypeId} for ${t.associationCategory}` });
+				problems.push({
+					in: where,
+					message: `Invalid associationTypeId ${t.associationTypeId} for ${t.associationCategory}`,
+				});
 			}
 		}),
 	);
@@ -117,7 +133,9 @@ function createCalendarMeeting(ctx: HandlerContext): EmulatorResponse {
 		hs_unique_id: randomId(),
 		hs_engagement_source: 'MEETINGS',
 		hs_engagement_source_id: randomId(8),
-		hs_include_description_in_reminder: String(!!body.emailReminderSchedule.shouldIncludeInviteDescription),
+		hs_include_description_in_reminder: String(
+			!!body.emailReminderSchedule.shouldIncludeInviteDescription,
+		),
 	};
 	const meeting = { id, createdAt: now, lastUpdatedAt: now, properties };
 	emu.meetings.set(id, {
@@ -137,12 +155,17 @@ function createCalendarMeeting(ctx: HandlerContext): EmulatorResponse {
 function listOwners(ctx: HandlerContext): EmulatorResponse {
 	const archived = ctx.query.archived === true;
 	const email = typeof ctx.query.email === 'string' ? ctx.query.email.toLowerCase() : undefined;
-	const limit = Math.min(500, Math.max(1, typeof ctx.query.limit === 'number' ? ctx.query.limit : 100));
+	const limit = Math.min(
+		500,
+		Math.max(1, typeof ctx.query.limit === 'number' ? ctx.query.limit : 100),
+	);
 	let offset = 0;
 	if (ctx.query.after !== undefined) {
 		offset = Number(ctx.query.after);
 		if (!/^\d+$/.test(String(ctx.query.after))) {
-			throw validationError(`Invalid after cursor: ${String(ctx.query.after)}`, [{ in: 'after', message: 'not a cursor returned by this API' }]);
+			throw validationError(`Invalid after cursor: ${String(ctx.query.after)}`, [
+				{ in: 'after', message: 'not a cursor returned by this API' },
+			]);
 		}
 	}
 	const matching = ctx.emulator.owners.filter(
@@ -178,7 +201,10 @@ function getOwner(ctx: HandlerContext): EmulatorResponse {
 // ---------------------------------------------------------------------------------------------
 
 const PROPERTY_LABELS: Record<string, { label: string; description: string }> = {
-	hs_activity_type: { label: 'Call and meeting type', description: 'The type of the call or meeting.' },
+	hs_activity_type: {
+		label: 'Call and meeting type',
+		description: 'The type of the call or meeting.',
+	},
 	hs_meeting_outcome: { label: 'Meeting outcome', description: 'The outcome of the meeting.' },
 };
 
@@ -218,7 +244,12 @@ function getProperty(ctx: HandlerContext): EmulatorResponse {
 			dataSensitivity: 'non_sensitive',
 			createdAt: SEED_CREATED_AT,
 			updatedAt: SEED_UPDATED_AT,
-			modificationMetadata: { archivable: false, readOnlyDefinition: true, readOnlyValue: false, readOnlyOptions: false },
+			modificationMetadata: {
+				archivable: false,
+				readOnlyDefinition: true,
+				readOnlyValue: false,
+				readOnlyOptions: false,
+			},
 		},
 	};
 }
@@ -248,11 +279,15 @@ function oauthToken(ctx: HandlerContext): EmulatorResponse {
 	}
 	const client = clientId === undefined ? undefined : ctx.emulator.oauthClients.get(clientId);
 	if (!client) throw oauthError('BAD_CLIENT_ID', 'missing or unknown client id');
-	if (client.clientSecret !== clientSecret) throw oauthError('BAD_CLIENT_SECRET', 'missing or invalid client secret');
+	if (client.clientSecret !== clientSecret)
+		throw oauthError('BAD_CLIENT_SECRET', 'missing or invalid client secret');
 
 	if (grantType === 'authorization_code') {
 		if (client.redirectUri !== undefined && form.redirect_uri !== client.redirectUri) {
-			throw oauthError('BAD_REDIRECT_URI', 'redirect_uri does not match the one the authorization code was issued for');
+			throw oauthError(
+				'BAD_REDIRECT_URI',
+				'redirect_uri does not match the one the authorization code was issued for',
+			);
 		}
 		const codeOk =
 			!!form.code &&
@@ -281,7 +316,8 @@ function oauthToken(ctx: HandlerContext): EmulatorResponse {
 }
 
 export function installDefaultHandlers(emu: HubspotEmulator): void {
-	for (const v of SCHEDULER_VERSIONS) emu.handle(`POST /scheduler/${v}/meetings/calendar`, createCalendarMeeting);
+	for (const v of SCHEDULER_VERSIONS)
+		emu.handle(`POST /scheduler/${v}/meetings/calendar`, createCalendarMeeting);
 	for (const base of OWNERS_BASES) {
 		emu.handle(`GET ${base}`, listOwners);
 		emu.handle(`GET ${base}/{ownerId}`, getOwner);

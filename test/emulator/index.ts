@@ -1,6 +1,13 @@
 /** Test-only HubSpot API emulator: see emulator.ts. */
 export { HubspotEmulator, startEmulator } from './emulator';
-export type { EmulatorOptions, RecordedRequest, Fault, Handler, HandlerContext, IssuedToken } from './emulator';
+export type {
+	EmulatorOptions,
+	RecordedRequest,
+	Fault,
+	Handler,
+	HandlerContext,
+	IssuedToken,
+} from './emulator';
 export { seedOwners, defaultPropertyOptions, HUBSPOT_DEFINED_MEETING_ASSOCIATIONS } from './seed';
 export type { Owner, PropertyOption } from './seed';
 export { HttpError, errorBody, validationError, notFound } from './errors';

@@ -58,17 +58,96 @@ export const DST_SLOT_STARTS = {
 };
 
 function seedLinks(): MeetingLink[] {
-	const october = [DST_SLOT_STARTS.beforeChange, DST_SLOT_STARTS.acrossChange, DST_SLOT_STARTS.afterChange];
+	const october = [
+		DST_SLOT_STARTS.beforeChange,
+		DST_SLOT_STARTS.acrossChange,
+		DST_SLOT_STARTS.afterChange,
+	];
 	const november = [at('2026-11-02T08:00:00Z'), at('2026-11-03T13:00:00Z')];
-	const base = { slotStarts: { 0: october, 1: november }, legalConsentEnabled: false, createdAt: '2025-02-01T10:00:00.000Z' };
+	const base = {
+		slotStarts: { 0: october, 1: november },
+		legalConsentEnabled: false,
+		createdAt: '2025-02-01T10:00:00.000Z',
+	};
 	return [
-		{ ...base, id: '7001', slug: 'ada-lovelace', name: 'Meet Ada', type: 'PERSONAL_LINK', organizerUserId: '9000001', userIdsOfLinkMembers: ['9000001'], defaultLink: true, durations: [30 * MINUTE, 60 * MINUTE] },
-		{ ...base, id: '7002', slug: 'ada-lovelace-demo', name: 'Product demo', type: 'PERSONAL_LINK', organizerUserId: '9000001', userIdsOfLinkMembers: ['9000001'], defaultLink: false, durations: [45 * MINUTE] },
-		{ ...base, id: '7003', slug: 'grace-hopper', name: 'Intro call with Grace', type: 'PERSONAL_LINK', organizerUserId: '9000002', userIdsOfLinkMembers: ['9000002'], defaultLink: true, durations: [15 * MINUTE, 30 * MINUTE] },
-		{ ...base, id: '7004', slug: 'sales-team', name: 'Sales team', type: 'GROUP_CALENDAR', organizerUserId: '9000001', userIdsOfLinkMembers: ['9000001', '9000002'], defaultLink: false, durations: [30 * MINUTE], legalConsentEnabled: true },
-		{ ...base, id: '7005', slug: 'support-round-robin', name: 'Support', type: 'ROUND_ROBIN_CALENDAR', organizerUserId: '9000003', userIdsOfLinkMembers: ['9000003', '9000004'], defaultLink: false, durations: [30 * MINUTE] },
-		{ ...base, id: '7006', slug: 'onboarding-round-robin', name: 'Onboarding', type: 'ROUND_ROBIN_CALENDAR', organizerUserId: '9000002', userIdsOfLinkMembers: ['9000002', '9000005'], defaultLink: false, durations: [60 * MINUTE] },
-		{ ...base, id: '7007', slug: 'leadership', name: 'Leadership office hours', type: 'GROUP_CALENDAR', organizerUserId: '9000004', userIdsOfLinkMembers: ['9000004', '9000005'], defaultLink: false, durations: [30 * MINUTE] },
+		{
+			...base,
+			id: '7001',
+			slug: 'ada-lovelace',
+			name: 'Meet Ada',
+			type: 'PERSONAL_LINK',
+			organizerUserId: '9000001',
+			userIdsOfLinkMembers: ['9000001'],
+			defaultLink: true,
+			durations: [30 * MINUTE, 60 * MINUTE],
+		},
+		{
+			...base,
+			id: '7002',
+			slug: 'ada-lovelace-demo',
+			name: 'Product demo',
+			type: 'PERSONAL_LINK',
+			organizerUserId: '9000001',
+			userIdsOfLinkMembers: ['9000001'],
+			defaultLink: false,
+			durations: [45 * MINUTE],
+		},
+		{
+			...base,
+			id: '7003',
+			slug: 'grace-hopper',
+			name: 'Intro call with Grace',
+			type: 'PERSONAL_LINK',
+			organizerUserId: '9000002',
+			userIdsOfLinkMembers: ['9000002'],
+			defaultLink: true,
+			durations: [15 * MINUTE, 30 * MINUTE],
+		},
+		{
+			...base,
+			id: '7004',
+			slug: 'sales-team',
+			name: 'Sales team',
+			type: 'GROUP_CALENDAR',
+			organizerUserId: '9000001',
+			userIdsOfLinkMembers: ['9000001', '9000002'],
+			defaultLink: false,
+			durations: [30 * MINUTE],
+			legalConsentEnabled: true,
+		},
+		{
+			...base,
+			id: '7005',
+			slug: 'support-round-robin',
+			name: 'Support',
+			type: 'ROUND_ROBIN_CALENDAR',
+			organizerUserId: '9000003',
+			userIdsOfLinkMembers: ['9000003', '9000004'],
+			defaultLink: false,
+			durations: [30 * MINUTE],
+		},
+		{
+			...base,
+			id: '7006',
+			slug: 'onboarding-round-robin',
+			name: 'Onboarding',
+			type: 'ROUND_ROBIN_CALENDAR',
+			organizerUserId: '9000002',
+			userIdsOfLinkMembers: ['9000002', '9000005'],
+			defaultLink: false,
+			durations: [60 * MINUTE],
+		},
+		{
+			...base,
+			id: '7007',
+			slug: 'leadership',
+			name: 'Leadership office hours',
+			type: 'GROUP_CALENDAR',
+			organizerUserId: '9000004',
+			userIdsOfLinkMembers: ['9000004', '9000005'],
+			defaultLink: false,
+			durations: [30 * MINUTE],
+		},
 	];
 }
 
@@ -112,7 +191,9 @@ function checkTimezone(value: unknown): string {
 	try {
 		new Intl.DateTimeFormat('en-US', { timeZone: zone });
 	} catch {
-		throw validationError(`Invalid timezone: ${zone}`, [{ in: 'timezone', message: `${zone} is not a valid timezone` }]);
+		throw validationError(`Invalid timezone: ${zone}`, [
+			{ in: 'timezone', message: `${zone} is not a valid timezone` },
+		]);
 	}
 	return zone;
 }
@@ -149,12 +230,16 @@ function listLinks(ctx: HandlerContext): EmulatorResponse {
 	let offset = 0;
 	if (q.after !== undefined) {
 		if (!/^\d+$/.test(String(q.after))) {
-			throw validationError(`Invalid after cursor: ${String(q.after)}`, [{ in: 'after', message: 'not a cursor returned by this API' }]);
+			throw validationError(`Invalid after cursor: ${String(q.after)}`, [
+				{ in: 'after', message: 'not a cursor returned by this API' },
+			]);
 		}
 		offset = Number(q.after);
 	}
 	const body: Record<string, unknown> = {
-		results: matching.slice(offset, offset + limit).map((l) => publicLink(l, 'https://meetings.hubspot.com')),
+		results: matching
+			.slice(offset, offset + limit)
+			.map((l) => publicLink(l, 'https://meetings.hubspot.com')),
 		total: matching.length,
 	};
 	if (offset + limit < matching.length) {
@@ -181,11 +266,17 @@ function bookedStarts(ctx: HandlerContext, slug: string): Set<number> {
 function availability(ctx: HandlerContext, link: MeetingLink, monthOffset: number) {
 	const taken = bookedStarts(ctx, link.slug);
 	const starts = (link.slotStarts[monthOffset] ?? []).filter((s) => !taken.has(s));
-	const linkAvailabilityByDuration: Record<string, { meetingDurationMillis: number; availabilities: Slot[] }> = {};
+	const linkAvailabilityByDuration: Record<
+		string,
+		{ meetingDurationMillis: number; availabilities: Slot[] }
+	> = {};
 	for (const duration of link.durations) {
 		linkAvailabilityByDuration[String(duration)] = {
 			meetingDurationMillis: duration,
-			availabilities: starts.map((start) => ({ startMillisUtc: start, endMillisUtc: start + duration })),
+			availabilities: starts.map((start) => ({
+				startMillisUtc: start,
+				endMillisUtc: start + duration,
+			})),
 		};
 	}
 	return { hasMore: link.slotStarts[monthOffset + 1] !== undefined, linkAvailabilityByDuration };
@@ -219,7 +310,10 @@ function getAvailability(ctx: HandlerContext): EmulatorResponse {
 	const monthOffset = typeof ctx.query.monthOffset === 'number' ? ctx.query.monthOffset : 0;
 	return {
 		status: 200,
-		body: { allUsersBusyTimes: busyTimes(ctx, link), linkAvailability: availability(ctx, link, monthOffset) },
+		body: {
+			allUsersBusyTimes: busyTimes(ctx, link),
+			linkAvailability: availability(ctx, link, monthOffset),
+		},
 	};
 }
 
@@ -238,7 +332,12 @@ function getBookingInfo(ctx: HandlerContext): EmulatorResponse {
 	const customParams: Record<string, unknown> = {
 		availability: {},
 		durations: link.durations,
-		formFields: [field('firstName', 'First name'), field('lastName', 'Last name'), field('email', 'Email'), field('company', 'Company', true, false)],
+		formFields: [
+			field('firstName', 'First name'),
+			field('lastName', 'Last name'),
+			field('email', 'Email'),
+			field('company', 'Company', true, false),
+		],
 		legalConsentEnabled: link.legalConsentEnabled,
 		meetingBufferTime: 0,
 		ownerPrioritized: false,
@@ -250,7 +349,9 @@ function getBookingInfo(ctx: HandlerContext): EmulatorResponse {
 	};
 	if (link.legalConsentEnabled) {
 		customParams.legalConsentOptions = {
-			communicationConsentCheckboxes: [{ communicationTypeId: '4242', label: 'I agree to receive sales emails.', required: false }],
+			communicationConsentCheckboxes: [
+				{ communicationTypeId: '4242', label: 'I agree to receive sales emails.', required: false },
+			],
 			communicationConsentText: 'We would like to contact you.',
 			isLegitimateInterest: false,
 			legitimateInterestSubscriptionTypes: [],
@@ -297,7 +398,9 @@ function book(ctx: HandlerContext): EmulatorResponse {
 	};
 	const link = findLink(ctx, body.slug);
 	if (!EMAIL.test(body.email)) {
-		throw validationError(`Invalid email address: ${body.email}`, [{ in: 'email', message: 'must be a valid email address' }]);
+		throw validationError(`Invalid email address: ${body.email}`, [
+			{ in: 'email', message: 'must be a valid email address' },
+		]);
 	}
 	if (body.timezone !== undefined) checkTimezone(body.timezone);
 	if (!link.durations.includes(body.duration)) {
@@ -313,16 +416,23 @@ function book(ctx: HandlerContext): EmulatorResponse {
 	if (!free.includes(start)) {
 		throw new HttpError(
 			400,
-			errorBody('VALIDATION_ERROR', `The requested time ${body.startTime} is no longer available for this meeting link`, {
-				errors: [{ message: 'Time slot is not available', in: 'startTime' }],
-			}),
+			errorBody(
+				'VALIDATION_ERROR',
+				`The requested time ${body.startTime} is no longer available for this meeting link`,
+				{
+					errors: [{ message: 'Time slot is not available', in: 'startTime' }],
+				},
+			),
 		);
 	}
 	const response = {
 		bookingTimezone: body.timezone ?? 'UTC',
 		calendarEventId: randomBytes(10).toString('hex'),
 		// One contact per email, as HubSpot: booking again with the same email reuses it.
-		contactId: contactForEmail(ctx.emulator, body.email, { firstname: body.firstName, lastname: body.lastName }),
+		contactId: contactForEmail(ctx.emulator, body.email, {
+			firstname: body.firstName,
+			lastname: body.lastName,
+		}),
 		duration: body.duration,
 		start: new Date(start).toISOString(),
 		end: new Date(start + body.duration).toISOString(),
@@ -330,7 +440,12 @@ function book(ctx: HandlerContext): EmulatorResponse {
 			{ isCustom: false, label: 'First name', name: 'firstName', value: body.firstName },
 			{ isCustom: false, label: 'Last name', name: 'lastName', value: body.lastName },
 			{ isCustom: false, label: 'Email', name: 'email', value: body.email },
-			...body.formFields.map((f) => ({ isCustom: true, label: f.name, name: f.name, value: f.value })),
+			...body.formFields.map((f) => ({
+				isCustom: true,
+				label: f.name,
+				name: f.name,
+				value: f.value,
+			})),
 		],
 		guestEmails: body.guestEmails ?? [],
 		isOffline: false,
@@ -338,7 +453,11 @@ function book(ctx: HandlerContext): EmulatorResponse {
 		subject: `${link.name} with ${body.firstName} ${body.lastName}`,
 		...(body.locale ? { locale: body.locale } : {}),
 	};
-	meetingLinkState(ctx.emulator).bookings.push({ slug: link.slug, body: JSON.parse(JSON.stringify(body)), response });
+	meetingLinkState(ctx.emulator).bookings.push({
+		slug: link.slug,
+		body: JSON.parse(JSON.stringify(body)),
+		response,
+	});
 	recordBookedMeeting(ctx.emulator, link, response);
 	return { status: 200, body: response };
 }
@@ -347,7 +466,11 @@ function book(ctx: HandlerContext): EmulatorResponse {
  * A booking through a meeting link is a CRM meeting too (HubSpot logs it with source MEETINGS_PUBLIC), owned
  * by the link's organizer and associated with the guest's contact: what the trigger's "A Scheduling Page" finds.
  */
-function recordBookedMeeting(emulator: HubspotEmulator, link: MeetingLink, response: { subject: string; start: string; end: string; contactId: string }): void {
+function recordBookedMeeting(
+	emulator: HubspotEmulator,
+	link: MeetingLink,
+	response: { subject: string; start: string; end: string; contactId: string },
+): void {
 	const owner = emulator.owners.find((o) => String(o.userId) === link.organizerUserId);
 	addMeeting(
 		emulator,

@@ -113,7 +113,11 @@ const DEMO_TITLES = ['Discovery call', 'Product demo', 'Onboarding session', 'Qu
 const DEMO_SOURCES = ['MEETINGS_PUBLIC', 'CRM_UI'];
 
 /** Adds the n-th demo meeting: tomorrow at the next full hour, 30 minutes, with contact 501. */
-function addDemoMeeting(emulator: HubspotEmulator, n: number, options: { title?: string; source?: string; ownerId?: string } = {}): DemoMeeting {
+function addDemoMeeting(
+	emulator: HubspotEmulator,
+	n: number,
+	options: { title?: string; source?: string; ownerId?: string } = {},
+): DemoMeeting {
 	const createdAt = new Date();
 	const start = new Date(Math.ceil((createdAt.getTime() + 86_400_000) / 3_600_000) * 3_600_000);
 	const end = new Date(start.getTime() + 30 * 60_000);
@@ -152,7 +156,11 @@ function html(title: string, text: string): string {
  * The consent page: checks the client and the scopes like HubSpot does (the requested scopes must be
  * exactly the app's required scopes, `oauth` included), "consents" at once and redirects to redirect_uri with a code.
  */
-function consentServer(emulator: HubspotEmulator, appScopes: string[], log: AuthorizeRequest[]): Server {
+function consentServer(
+	emulator: HubspotEmulator,
+	appScopes: string[],
+	log: AuthorizeRequest[],
+): Server {
 	return createServer((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const query = Object.fromEntries(url.searchParams);
@@ -167,7 +175,10 @@ function consentServer(emulator: HubspotEmulator, appScopes: string[], log: Auth
 		const client = emulator.oauthClients.get(query.client_id ?? '');
 		if (!client) return fail(400, `Unknown client_id ${query.client_id ?? '(missing)'}`);
 		if (!query.redirect_uri) return fail(400, 'redirect_uri is missing');
-		const requested = (query.scope ?? '').split(/[\s+]+/).filter(Boolean).sort();
+		const requested = (query.scope ?? '')
+			.split(/[\s+]+/)
+			.filter(Boolean)
+			.sort();
 		// HubSpot adds `oauth` to every app's required scopes (it cannot be removed).
 		const required = [...new Set(['oauth', ...appScopes])].sort();
 		if (requested.join(' ') !== required.join(' ')) {
@@ -196,7 +207,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		...options,
 	});
 	emulator.addAccessToken(SANDBOX_SERVICE_KEY);
-	emulator.registerOAuthClient({ ...SANDBOX_OAUTH_CLIENT, scopes: ['oauth', ...SANDBOX_APP_SCOPES] });
+	emulator.registerOAuthClient({
+		...SANDBOX_OAUTH_CLIENT,
+		scopes: ['oauth', ...SANDBOX_APP_SCOPES],
+	});
 	const apiUrl = await emulator.start();
 
 	const authorizeRequests: AuthorizeRequest[] = [];
@@ -209,10 +223,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		throw e;
 	}
 	let demoMeetings = 0;
-	const createDemoMeeting: Sandbox['createDemoMeeting'] = (opts) => addDemoMeeting(emulator, demoMeetings++, opts);
+	const createDemoMeeting: Sandbox['createDemoMeeting'] = (opts) =>
+		addDemoMeeting(emulator, demoMeetings++, opts);
 	// unref'd: the schedule never keeps the process alive, and stop() ends it
 	const schedule = options.demoMeetingEveryMs
-		? setInterval(() => options.onDemoMeeting?.(createDemoMeeting()), options.demoMeetingEveryMs).unref()
+		? setInterval(
+				() => options.onDemoMeeting?.(createDemoMeeting()),
+				options.demoMeetingEveryMs,
+			).unref()
 		: undefined;
 	return {
 		emulator,
@@ -247,7 +265,9 @@ if (require.main === module) {
 			console.log(`HubSpot sandbox API:      ${sandbox.apiUrl}`);
 			console.log(`OAuth consent page:       ${sandbox.authorizeUrl}`);
 			console.log(`Service key:              ${sandbox.serviceKey}`);
-			console.log(`OAuth client id / secret: ${sandbox.oauthClient.clientId} / ${sandbox.oauthClient.clientSecret}`);
+			console.log(
+				`OAuth client id / secret: ${sandbox.oauthClient.clientId} / ${sandbox.oauthClient.clientSecret}`,
+			);
 			const stop = () => void sandbox.stop().then(() => process.exit(0));
 			process.on('SIGINT', stop);
 			process.on('SIGTERM', stop);

@@ -17,8 +17,30 @@ export interface PropertyOption {
 	displayOrder?: number;
 }
 
-const FIRST = ['Ada', 'Grace', 'Alan', 'Katherine', 'Linus', 'Margaret', 'Dennis', 'Barbara', 'Ken', 'Frances'];
-const LAST = ['Lovelace', 'Hopper', 'Turing', 'Johnson', 'Torvalds', 'Hamilton', 'Ritchie', 'Liskov', 'Thompson', 'Allen'];
+const FIRST = [
+	'Ada',
+	'Grace',
+	'Alan',
+	'Katherine',
+	'Linus',
+	'Margaret',
+	'Dennis',
+	'Barbara',
+	'Ken',
+	'Frances',
+];
+const LAST = [
+	'Lovelace',
+	'Hopper',
+	'Turing',
+	'Johnson',
+	'Torvalds',
+	'Hamilton',
+	'Ritchie',
+	'Liskov',
+	'Thompson',
+	'Allen',
+];
 
 /**
  * `count` people (ids "100001".., userIds 9000001..), then one QUEUE owner without a userId and one

@@ -15,7 +15,12 @@ import addFormats from 'ajv-formats';
 import { formatAjvErrors, pointer, strictClone } from './specSchema';
 
 export { formatAjvErrors, type FormattedError } from './specSchema';
-export { mediaType, validateRequest, type RequestInput, type RequestValidation } from './specRequest';
+export {
+	mediaType,
+	validateRequest,
+	type RequestInput,
+	type RequestValidation,
+} from './specRequest';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -74,7 +79,11 @@ export function defaultSpecDir(): string {
 	return process.env.HUBSPOT_OPENAPI_DIR || CONTRACT_DIR;
 }
 
-function templateToRegex(template: string): { regex: RegExp; paramNames: string[]; literalSegments: number } {
+function templateToRegex(template: string): {
+	regex: RegExp;
+	paramNames: string[];
+	literalSegments: number;
+} {
 	const paramNames: string[] = [];
 	let literalSegments = 0;
 	const body = template
@@ -99,12 +108,21 @@ export class SpecRegistry {
 	private readonly validators = new Map<string, ValidateFunction>();
 
 	constructor(readonly specDir: string = defaultSpecDir()) {
-		this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, validateFormats: true });
+		this.ajv = new Ajv({
+			strict: false,
+			allErrors: true,
+			validateSchema: false,
+			validateFormats: true,
+		});
 		addFormats(this.ajv);
 		if (!existsSync(specDir)) {
-			throw new Error(`No OpenAPI contract at ${specDir} (test/emulator/contract, or the folder in HUBSPOT_OPENAPI_DIR)`);
+			throw new Error(
+				`No OpenAPI contract at ${specDir} (test/emulator/contract, or the folder in HUBSPOT_OPENAPI_DIR)`,
+			);
 		}
-		const files = readdirSync(specDir).filter((f) => f.endsWith('.json')).sort();
+		const files = readdirSync(specDir)
+			.filter((f) => f.endsWith('.json'))
+			.sort();
 		if (files.length === 0) throw new Error(`No OpenAPI specs found in ${specDir}`);
 		for (const file of files) {
 			const doc = JSON.parse(readFileSync(path.join(specDir, file), 'utf8'));
@@ -113,7 +131,9 @@ export class SpecRegistry {
 			this.loadOperations(file, doc);
 		}
 		for (const alias of ALIASES) {
-			const target = this.routes.find((r) => r.method === alias.method && r.template === alias.target);
+			const target = this.routes.find(
+				(r) => r.method === alias.method && r.template === alias.target,
+			);
 			if (target) this.addRoute(alias.method, alias.template, target.operation);
 		}
 		// Most specific first: /crm/properties/x/{objectType}/groups beats /{objectType}/{propertyName}.
@@ -137,7 +157,9 @@ export class SpecRegistry {
 							at = parts;
 						}
 						if (!param) return;
-						const existing = parameters.findIndex((q) => q.name === param.name && q.in === param.in);
+						const existing = parameters.findIndex(
+							(q) => q.name === param.name && q.in === param.in,
+						);
 						const entry: SpecParameter = { ...param, schemaPointer: pointer(...at, 'schema') };
 						if (existing >= 0) parameters[existing] = entry;
 						else parameters.push(entry);
@@ -150,7 +172,15 @@ export class SpecRegistry {
 					const pointers: Record<string, string> = {};
 					for (const ct of Object.keys(op.requestBody.content)) {
 						if (op.requestBody.content[ct]?.schema) {
-							pointers[ct] = pointer('paths', template, method, 'requestBody', 'content', ct, 'schema');
+							pointers[ct] = pointer(
+								'paths',
+								template,
+								method,
+								'requestBody',
+								'content',
+								ct,
+								'schema',
+							);
 						}
 					}
 					requestBody = {
@@ -170,7 +200,8 @@ export class SpecRegistry {
 					}
 					responses[status] = {};
 					for (const ct of Object.keys(r?.content ?? {})) {
-						if (r.content[ct]?.schema) responses[status][ct] = pointer(...at, 'content', ct, 'schema');
+						if (r.content[ct]?.schema)
+							responses[status][ct] = pointer(...at, 'content', ct, 'schema');
 					}
 				}
 
@@ -229,12 +260,19 @@ export class SpecRegistry {
 	}
 
 	/** Validates a response body; returns human-readable violations (empty when valid). */
-	validateResponse(operation: SpecOperation, status: number, contentType: string, body: unknown): string[] {
+	validateResponse(
+		operation: SpecOperation,
+		status: number,
+		contentType: string,
+		body: unknown,
+	): string[] {
 		const byType = operation.responses[String(status)] ?? operation.responses.default;
 		if (!byType) return [`response status ${status} is not declared by ${operation.operationId}`];
 		const types = Object.keys(byType);
 		if (types.length === 0) {
-			return body === undefined ? [] : [`response ${status} of ${operation.operationId} must not have a body`];
+			return body === undefined
+				? []
+				: [`response ${status} of ${operation.operationId} must not have a body`];
 		}
 		const ct = types.find((t) => t === contentType) ?? types.find((t) => t === '*/*') ?? types[0];
 		const validate = this.validator(operation.file, byType[ct]);

@@ -42,7 +42,11 @@ export function mediaType(contentType: string | undefined): string {
 	return (contentType ?? '').split(';')[0].trim().toLowerCase();
 }
 
-export function validateRequest(registry: SpecRegistry, op: SpecOperation, input: RequestInput): RequestValidation {
+export function validateRequest(
+	registry: SpecRegistry,
+	op: SpecOperation,
+	input: RequestInput,
+): RequestValidation {
 	const errors: FormattedError[] = [];
 	const query: Record<string, unknown> = {};
 	const params: Record<string, unknown> = {};
@@ -51,7 +55,8 @@ export function validateRequest(registry: SpecRegistry, op: SpecOperation, input
 		const raw = p.in === 'query' ? input.query[p.name] : input.params[p.name];
 		const where = `${p.in}.${p.name}`;
 		if (raw === undefined || raw === '') {
-			if (p.required || p.in === 'path') errors.push({ in: where, message: 'is required but missing' });
+			if (p.required || p.in === 'path')
+				errors.push({ in: where, message: 'is required but missing' });
 			continue;
 		}
 		const value = coerce(raw, p.schema);

@@ -53,10 +53,19 @@ export interface FormattedError {
 }
 
 /** Turns ajv errors into "where: what" pairs; `root` is prefixed to the instance path. */
-export function formatAjvErrors(errors: ErrorObject[] | null | undefined, root: string): FormattedError[] {
+export function formatAjvErrors(
+	errors: ErrorObject[] | null | undefined,
+	root: string,
+): FormattedError[] {
 	const out: FormattedError[] = [];
 	for (const e of errors ?? []) {
-		const base = [root, ...e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))]
+		const base = [
+			root,
+			...e.instancePath
+				.split('/')
+				.slice(1)
+				.map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')),
+		]
 			.filter((s) => s !== '')
 			.join('.');
 		const params = e.params as Record<string, Json>;

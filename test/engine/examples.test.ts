@@ -9,7 +9,12 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { REPO_ROOT, runNode } from '../harness/engine';
 import type { HubspotEmulator } from '../emulator';
-import { calendarCreates, emulatorForSuite, expectSpecValid, serviceKeyCredential } from './fixtures';
+import {
+	calendarCreates,
+	emulatorForSuite,
+	expectSpecValid,
+	serviceKeyCredential,
+} from './fixtures';
 
 interface WorkflowFile {
 	name: string;
@@ -30,12 +35,16 @@ test('there are at least three examples', () => expect(examples.length).toBeGrea
 
 test.each(examples)('%s creates its meetings', async (file) => {
 	const workflow = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as WorkflowFile;
-	const ours = workflow.nodes.filter((node) => node.type === 'n8n-nodes-hubspot-scheduler.hubspotScheduler');
+	const ours = workflow.nodes.filter(
+		(node) => node.type === 'n8n-nodes-hubspot-scheduler.hubspotScheduler',
+	);
 	expect(ours).toHaveLength(1);
 	const codeNode = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.code');
 	// The Code node's script is ours (examples/), so running it here is running the example.
 	const items = codeNode
-		? (new Function(String(codeNode.parameters.jsCode))() as Array<{ json: IDataObject }>).map((item) => item.json)
+		? (new Function(String(codeNode.parameters.jsCode))() as Array<{ json: IDataObject }>).map(
+				(item) => item.json,
+			)
 		: [{}];
 
 	const result = await runNode({
@@ -47,6 +56,8 @@ test.each(examples)('%s creates its meetings', async (file) => {
 	});
 	expect(result.error).toBeUndefined();
 	expect(result.items.filter((item) => item.error)).toEqual([]);
-	expect(calendarCreates(emulator).filter((request) => request.status === 200)).toHaveLength(items.length);
+	expect(calendarCreates(emulator).filter((request) => request.status === 200)).toHaveLength(
+		items.length,
+	);
 	expect(result.items.every((item) => typeof item.json.calendarEventUrl === 'string')).toBe(true);
 });

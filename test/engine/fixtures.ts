@@ -13,7 +13,9 @@ export const SERVICE_KEY = 'pat-na1-test-service-key-0001';
 export const ADA = { ownerId: '100001', userId: '9000001' };
 export const GRACE = { ownerId: '100002', userId: '9000002' };
 
-export async function emulatorForSuite(options: Parameters<typeof startEmulator>[0] = {}): Promise<HubspotEmulator> {
+export async function emulatorForSuite(
+	options: Parameters<typeof startEmulator>[0] = {},
+): Promise<HubspotEmulator> {
 	const emulator = await startEmulator(options);
 	emulator.addAccessToken(SERVICE_KEY);
 	return emulator;
@@ -27,7 +29,10 @@ let credentialSeq = 0;
  */
 export function serviceKeyCredential(
 	emulator: HubspotEmulator,
-	{ accessToken = SERVICE_KEY, id = `service-key-${++credentialSeq}` }: { accessToken?: string; id?: string } = {},
+	{
+		accessToken = SERVICE_KEY,
+		id = `service-key-${++credentialSeq}`,
+	}: { accessToken?: string; id?: string } = {},
 ): CredentialSpec {
 	return { type: 'hubspotSchedulerTokenApi', id, data: { accessToken, baseUrl: emulator.baseUrl } };
 }
@@ -48,7 +53,9 @@ export function createParameters(overrides: INodeParameters = {}): INodeParamete
 }
 
 export function calendarCreates(emulator: HubspotEmulator): RecordedRequest[] {
-	return emulator.requests.filter((request) => request.method === 'POST' && /\/meetings\/calendar$/.test(request.path));
+	return emulator.requests.filter(
+		(request) => request.method === 'POST' && /\/meetings\/calendar$/.test(request.path),
+	);
 }
 
 export function createBody(request: RecordedRequest): IDataObject {
@@ -74,9 +81,22 @@ export const PER_ITEM_PARAMETERS: INodeParameters = createParameters({
 	endTime: '={{ $json.end }}',
 	timezone: '={{ $json.zone }}',
 	ownerId: '={{ $json.owner }}',
-	associations: { association: [{ objectType: '={{ $json.assocType }}', recordIds: '={{ $json.assocIds }}', label: 'default' }] },
-	reminders: { reminder: [{ amount: '={{ $json.reminderAmount }}', unit: '={{ $json.reminderUnit }}' }] },
-	additionalFields: { attendeeOwnerIds: '={{ $json.attendees }}', attachmentIds: '={{ $json.attachments }}' },
+	associations: {
+		association: [
+			{
+				objectType: '={{ $json.assocType }}',
+				recordIds: '={{ $json.assocIds }}',
+				label: 'default',
+			},
+		],
+	},
+	reminders: {
+		reminder: [{ amount: '={{ $json.reminderAmount }}', unit: '={{ $json.reminderUnit }}' }],
+	},
+	additionalFields: {
+		attendeeOwnerIds: '={{ $json.attendees }}',
+		attachmentIds: '={{ $json.attachments }}',
+	},
 });
 
 /** An item that PER_ITEM_PARAMETERS turns into a valid meeting titled "Meeting n". */
@@ -126,7 +146,10 @@ export async function createMeeting(emulator: HubspotEmulator): Promise<string> 
 
 export const LINKS_PATH = '/scheduler/2026-03/meetings/meeting-links';
 
-export function linkParameters(operation: string, overrides: INodeParameters = {}): INodeParameters {
+export function linkParameters(
+	operation: string,
+	overrides: INodeParameters = {},
+): INodeParameters {
 	return { authentication: 'accessToken', resource: 'meetingLink', operation, ...overrides };
 }
 
@@ -147,13 +170,18 @@ export function bookParameters(overrides: INodeParameters = {}): INodeParameters
 // -- Transport (pacing, retries, faults) ------------------------------------------------------------
 
 /** n items titled "Meeting 0" … "Meeting n-1". */
-export const titled = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `Meeting ${i}` }));
+export const titled = (n: number) =>
+	Array.from({ length: n }, (_, i) => ({ title: `Meeting ${i}` }));
 /** Create Calendar Event titled from the item, with an explicit owner (so no owner look-up is sent). */
-export const perItemTitle = (overrides: IDataObject = {}) => createParameters({ title: '={{ $json.title }}', ownerId: GRACE.ownerId, ...overrides });
+export const perItemTitle = (overrides: IDataObject = {}) =>
+	createParameters({ title: '={{ $json.title }}', ownerId: GRACE.ownerId, ...overrides });
 export const status = (code: number) => (r: RecordedRequest) => r.status === code;
 
 /** Each output is paired to its input, and is either a created meeting or an error — never missing. */
-export function expectEveryItemAccountedFor(items: Array<{ json: IDataObject; error?: unknown; pairedItem?: unknown }>, count: number) {
+export function expectEveryItemAccountedFor(
+	items: Array<{ json: IDataObject; error?: unknown; pairedItem?: unknown }>,
+	count: number,
+) {
 	expect(items).toHaveLength(count);
 	items.forEach((item, index) => {
 		expect(item.pairedItem).toEqual({ item: index });
@@ -178,7 +206,12 @@ export function oauthCredential(
 			clientSecret,
 			accessTokenUrl: `${emulator.baseUrl}/oauth/2026-03/token`,
 			baseUrl: emulator.baseUrl,
-			oauthTokenData: { access_token: accessToken, refresh_token: refreshToken, expires_in: 1800, token_type: 'bearer' },
+			oauthTokenData: {
+				access_token: accessToken,
+				refresh_token: refreshToken,
+				expires_in: 1800,
+				token_type: 'bearer',
+			},
 		},
 	};
 }
@@ -214,7 +247,10 @@ export function searchPicker(
 	return listSearch({
 		parameters,
 		parameterPath,
-		credentials: serviceKeyCredential(emulator, { accessToken: extra.token, ...(extra.credentialId ? { id: extra.credentialId } : {}) }),
+		credentials: serviceKeyCredential(emulator, {
+			accessToken: extra.token,
+			...(extra.credentialId ? { id: extra.credentialId } : {}),
+		}),
 		filter: extra.filter,
 		paginationToken: extra.paginationToken,
 	});
@@ -231,7 +267,11 @@ export async function searchAllPages(
 	const pages: Array<Awaited<ReturnType<typeof listSearch>>> = [];
 	let paginationToken: string | undefined;
 	for (let n = 0; n < 50; n++) {
-		const page = await searchPicker(emulator, parameterPath, parameters, { ...extra, paginationToken, credentialId });
+		const page = await searchPicker(emulator, parameterPath, parameters, {
+			...extra,
+			paginationToken,
+			credentialId,
+		});
 		pages.push(page);
 		paginationToken = page.paginationToken;
 		if (!paginationToken) break;

@@ -57,7 +57,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 
 	isCredentialUsableByNode(credentialType: string, nodeType: string): boolean {
 		if (!this.credentialTypes.recognizes(credentialType)) return true;
-		const type = this.credentialTypes.getByName(credentialType) as { restrictToSupportedNodes?: boolean };
+		const type = this.credentialTypes.getByName(credentialType) as {
+			restrictToSupportedNodes?: boolean;
+		};
 		if (type.restrictToSupportedNodes !== true) return true;
 		return this.credentialTypes.getSupportedNodes(credentialType).includes(nodeType);
 	}
@@ -66,10 +68,15 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return this.credentialTypes.getProperties(type);
 	}
 
-	async getCredentials(_nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+	async getCredentials(
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentials> {
 		// Only n8n's server uses this (to load the encrypted entity); n8n-core's execution path reads
 		// credentials through getDecrypted. Fail loudly should that ever change.
-		throw new UnexpectedError(`The harness keeps "${type}" decrypted only; getCredentials is not supported`);
+		throw new UnexpectedError(
+			`The harness keeps "${type}" decrypted only; getCredentials is not supported`,
+		);
 	}
 
 	async getDecrypted(
@@ -85,7 +92,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	}
 
 	/** Like n8n's applyDefaultsAndOverwrites (minus overwrites): fill in the type's defaults. */
-	applyDefaults(type: string, data: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject {
+	applyDefaults(
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): ICredentialDataDecryptedObject {
 		const properties = this.getCredentialsProperties(type);
 		const withDefaults = NodeHelpers.getNodeParameters(
 			properties,
@@ -116,7 +126,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		}
 		if (authenticate?.type === 'generic') {
 			if (!workflow || !node) {
-				throw new UnexpectedError('Generic authentication needs the workflow and node to resolve expressions');
+				throw new UnexpectedError(
+					'Generic authentication needs the workflow and node to resolve expressions',
+				);
 			}
 			const resolve = (value: unknown) =>
 				typeof value === 'string' && value.startsWith('=')

@@ -161,10 +161,25 @@ export async function executeNode(options: {
 	workflowName?: string;
 	cancelSignal?: AbortSignal;
 }): Promise<IRun> {
-	const { node, nodeTypes, credentialsHelper, items, mode = 'manual', workflowName = 'Engine harness' } = options;
+	const {
+		node,
+		nodeTypes,
+		credentialsHelper,
+		items,
+		mode = 'manual',
+		workflowName = 'Engine harness',
+	} = options;
 	const workflowId = 'harness-workflow';
 	const settings = { timezone: options.timezone ?? 'UTC', executionOrder: 'v1' as const };
-	const workflow = new Workflow({ id: workflowId, name: workflowName, nodes: [node], connections: {}, active: false, nodeTypes, settings });
+	const workflow = new Workflow({
+		id: workflowId,
+		name: workflowName,
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		settings,
+	});
 	// The Workflow copies the node (with parameter defaults applied); run the copy.
 	const workflowNode = workflow.getNode(node.name)!;
 
@@ -184,7 +199,9 @@ export async function executeNode(options: {
 	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
 	const additionalData = buildAdditionalData(credentialsHelper, hooks, executionId, workflowId);
 	const runExecutionData = createRunExecutionData({
-		executionData: { nodeExecutionStack: [{ node: workflowNode, data: { main: [items] }, source: null }] },
+		executionData: {
+			nodeExecutionStack: [{ node: workflowNode, data: { main: [items] }, source: null }],
+		},
 	});
 	const workflowExecute = new WorkflowExecute(additionalData, mode, runExecutionData);
 	try {

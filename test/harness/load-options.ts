@@ -54,20 +54,29 @@ export interface LoadOptionsResult {
 }
 
 /** Finds a property by path through collections and fixed collections (first match per segment). */
-export function findProperty(properties: INodeProperties[], parameters: INodeParameters, path: string): INodeProperties {
+export function findProperty(
+	properties: INodeProperties[],
+	parameters: INodeParameters,
+	path: string,
+): INodeProperties {
 	const segments = path.split('.');
 	let candidates: INodeProperties[] = properties;
 	let found: INodeProperties | undefined;
 	for (const segment of segments) {
 		// Several properties may share a name (one per operation): prefer the first; callers give paths
 		// that are unique for the operation under test.
-		found = candidates.find((property) => property.name === segment && isShown(property, parameters));
+		found = candidates.find(
+			(property) => property.name === segment && isShown(property, parameters),
+		);
 		found ??= candidates.find((property) => property.name === segment);
 		if (!found) throw new Error(`No parameter "${segment}" (of "${path}") in the node description`);
 		const options = (found.options ?? []) as unknown[];
 		candidates = options.flatMap((option) => {
 			const o = option as { values?: INodeProperties[]; name?: string; type?: string };
-			if (o.values) return [{ ...(o as object), type: 'collection', options: o.values } as unknown as INodeProperties];
+			if (o.values)
+				return [
+					{ ...(o as object), type: 'collection', options: o.values } as unknown as INodeProperties,
+				];
 			return o.type !== undefined ? [o as INodeProperties] : [];
 		});
 	}
@@ -113,7 +122,11 @@ async function editorContext(request: LoadOptionsRequest) {
 	const version = Array.isArray(nodeType.description.version)
 		? Math.max(...nodeType.description.version)
 		: nodeType.description.version;
-	const property = findProperty(nodeType.description.properties, request.parameters, request.parameterPath);
+	const property = findProperty(
+		nodeType.description.properties,
+		request.parameters,
+		request.parameterPath,
+	);
 
 	const credentialsHelper = new HarnessCredentialsHelper(pkg.credentialTypes);
 	// As in DynamicNodeParametersService.getWorkflow: a temporary node named "Temp-Node".
@@ -150,28 +163,48 @@ export interface ListSearchRequest extends LoadOptionsRequest {
 }
 
 /** Runs a resource locator's "From list" search for the given parameters, search term and page token. */
-export async function listSearch(request: ListSearchRequest): Promise<INodeListSearchResult & { via: string }> {
-	const { nodeType, property, workflow, workflowNode, additionalData } = await editorContext(request);
-	const methodName = property.modes?.find((mode) => mode.typeOptions?.searchListMethod)?.typeOptions?.searchListMethod;
+export async function listSearch(
+	request: ListSearchRequest,
+): Promise<INodeListSearchResult & { via: string }> {
+	const { nodeType, property, workflow, workflowNode, additionalData } =
+		await editorContext(request);
+	const methodName = property.modes?.find((mode) => mode.typeOptions?.searchListMethod)?.typeOptions
+		?.searchListMethod;
 	if (!methodName) throw new Error(`Parameter "${request.parameterPath}" has no list mode`);
 	const method = nodeType.methods?.listSearch?.[methodName];
 	if (typeof method !== 'function') {
 		throw new UnexpectedError('Node type does not have method defined', { extra: { methodName } });
 	}
-	const context = new LoadOptionsContext(workflow, workflowNode, additionalData, request.parameterPath);
-	return { ...(await method.call(context, request.filter, request.paginationToken)), via: `listSearch:${methodName}` };
+	const context = new LoadOptionsContext(
+		workflow,
+		workflowNode,
+		additionalData,
+		request.parameterPath,
+	);
+	return {
+		...(await method.call(context, request.filter, request.paginationToken)),
+		via: `listSearch:${methodName}`,
+	};
 }
 
 /** Runs the dropdown of `parameterPath` for the given parameters and credential. */
 export async function loadOptions(request: LoadOptionsRequest): Promise<LoadOptionsResult> {
-	const { nodeType, property, workflow, workflowNode, additionalData } = await editorContext(request);
+	const { nodeType, property, workflow, workflowNode, additionalData } =
+		await editorContext(request);
 	const methodName = property.typeOptions?.loadOptionsMethod;
 	if (methodName) {
 		const method = nodeType.methods?.loadOptions?.[methodName];
 		if (typeof method !== 'function') {
-			throw new UnexpectedError('Node type does not have method defined', { extra: { methodName } });
+			throw new UnexpectedError('Node type does not have method defined', {
+				extra: { methodName },
+			});
 		}
-		const context = new LoadOptionsContext(workflow, workflowNode, additionalData, request.parameterPath);
+		const context = new LoadOptionsContext(
+			workflow,
+			workflowNode,
+			additionalData,
+			request.parameterPath,
+		);
 		return { options: await method.call(context), via: `method:${methodName}` };
 	}
 
@@ -180,14 +213,22 @@ export async function loadOptions(request: LoadOptionsRequest): Promise<LoadOpti
 	// The editor posts loadOptions as JSON.
 	const loadOptionsSpec = JSON.parse(JSON.stringify(sent)) as ILoadOptions;
 	if (!nodeType.description.requestDefaults?.baseURL) {
-		throw new UnexpectedError('Node type does not exist or does not have "requestDefaults.baseURL" defined!');
+		throw new UnexpectedError(
+			'Node type does not exist or does not have "requestDefaults.baseURL" defined!',
+		);
 	}
 	const tempNodeType: INodeType = {
 		...nodeType,
 		description: {
 			...nodeType.description,
 			properties: [
-				{ displayName: '', type: 'string', name: '', default: '', routing: loadOptionsSpec.routing } as INodeProperties,
+				{
+					displayName: '',
+					type: 'string',
+					name: '',
+					default: '',
+					routing: loadOptionsSpec.routing,
+				} as INodeProperties,
 			],
 		},
 	};
@@ -210,5 +251,8 @@ export async function loadOptions(request: LoadOptionsRequest): Promise<LoadOpti
 	const optionsData = await routingNode.runNode();
 	if (optionsData?.length === 0) return { options: [], via: 'routing' };
 	if (!Array.isArray(optionsData)) throw new UnexpectedError('The returned data is not an array');
-	return { options: optionsData[0].map((item) => item.json) as unknown as INodePropertyOptions[], via: 'routing' };
+	return {
+		options: optionsData[0].map((item) => item.json) as unknown as INodePropertyOptions[],
+		via: 'routing',
+	};
 }

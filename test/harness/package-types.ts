@@ -34,9 +34,19 @@ export class PackageNodeTypes implements INodeTypes {
 		const type = NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
 		// Like n8n's own NodeTypes (packages/cli/src/node-types.ts): a declarative node gets an `execute` that runs
 		// RoutingNode on the ExecuteContext, which carries the execution's cancel signal (Stop).
-		if (type.description.requestDefaults !== undefined && !type.execute && !type.poll && !type.trigger) {
+		if (
+			type.description.requestDefaults !== undefined &&
+			!type.execute &&
+			!type.poll &&
+			!type.trigger
+		) {
 			type.execute = async function (this: IExecuteFunctions) {
-				return (await new RoutingNode(this as unknown as ConstructorParameters<typeof RoutingNode>[0], type).runNode()) ?? [];
+				return (
+					(await new RoutingNode(
+						this as unknown as ConstructorParameters<typeof RoutingNode>[0],
+						type,
+					).runNode()) ?? []
+				);
 			};
 		}
 		return type;

@@ -7,9 +7,24 @@
  */
 import { ExecutionLifecycleHooks, PollContext } from 'n8n-core';
 import { Workflow } from 'n8n-workflow';
-import type { IDataObject, INode, INodeExecutionData, INodeParameters, IWorkflowBase, WorkflowActivateMode, WorkflowExecuteMode } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	IWorkflowBase,
+	WorkflowActivateMode,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
 
-import { buildAdditionalData, HarnessCredentialsHelper, loadPackage, REPO_ROOT, type CredentialSpec, type LoadedPackage } from './engine';
+import {
+	buildAdditionalData,
+	HarnessCredentialsHelper,
+	loadPackage,
+	REPO_ROOT,
+	type CredentialSpec,
+	type LoadedPackage,
+} from './engine';
 
 export interface PollRunnerOptions {
 	nodeType: string;
@@ -75,16 +90,30 @@ export class PollRunner {
 			createdAt: new Date(),
 			updatedAt: new Date(),
 		};
-		return new PollRunner(workflow, workflow.getNode(node.name)!, credentialsHelper, pkg, workflowData);
+		return new PollRunner(
+			workflow,
+			workflow.getNode(node.name)!,
+			credentialsHelper,
+			pkg,
+			workflowData,
+		);
 	}
 
 	/**
 	 * One poll: mode 'trigger' is a scheduled poll of an active workflow, 'manual' the editor's
 	 * "Fetch Test Event". `activation` is why the workflow was activated ('activate', 'init' after a restart).
 	 */
-	async poll(mode: WorkflowExecuteMode = 'trigger', activation: WorkflowActivateMode = 'activate'): Promise<PollResult> {
+	async poll(
+		mode: WorkflowExecuteMode = 'trigger',
+		activation: WorkflowActivateMode = 'activate',
+	): Promise<PollResult> {
 		const hooks = new ExecutionLifecycleHooks(mode, 'poll', this.workflowData);
-		const additionalData = buildAdditionalData(this.credentialsHelper, hooks, 'poll', this.workflow.id);
+		const additionalData = buildAdditionalData(
+			this.credentialsHelper,
+			hooks,
+			'poll',
+			this.workflow.id,
+		);
 		const emitted: INodeExecutionData[][][] = [];
 		const context = new PollContext(
 			this.workflow,

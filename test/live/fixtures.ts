@@ -26,7 +26,13 @@ type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const REDACTED = '<redacted>';
 /** Strings that say what, not who: enum values, booleans as text, ISO dates, durations. */
-const KEEP_STRING = [/^[A-Z][A-Z0-9_]*$/, /^(true|false)$/, /^\d{1,4}$/, /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, /^$/];
+const KEEP_STRING = [
+	/^[A-Z][A-Z0-9_]*$/,
+	/^(true|false)$/,
+	/^\d{1,4}$/,
+	/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/,
+	/^$/,
+];
 /** Lists are cut to their first few entries: enough for a shape, and no account's full owner list. */
 const MAX_LIST = 5;
 
@@ -34,7 +40,9 @@ const MAX_LIST = 5;
 export function redact(value: unknown): unknown {
 	if (Array.isArray(value)) return value.slice(0, MAX_LIST).map(redact);
 	if (value && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, redact(v)]));
+		return Object.fromEntries(
+			Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, redact(v)]),
+		);
 	}
 	if (typeof value === 'string') return KEEP_STRING.some((re) => re.test(value)) ? value : REDACTED;
 	if (typeof value === 'number') return Math.abs(value) >= 10_000 ? 0 : value;
@@ -42,7 +50,10 @@ export function redact(value: unknown): unknown {
 }
 
 export function fixtureFileName(operation: string, status: number): string {
-	return `${operation.replace(/[{}]/g, '').replace(/[^A-Za-z0-9-]+/g, '_').replace(/^_|_$/g, '')}_${status}.json`;
+	return `${operation
+		.replace(/[{}]/g, '')
+		.replace(/[^A-Za-z0-9-]+/g, '_')
+		.replace(/^_|_$/g, '')}_${status}.json`;
 }
 
 /** The first answer of each operation and status. `operationOf` names a request's spec operation. */
@@ -91,16 +102,28 @@ export function readFixtures(dir: string): Fixture[] {
 
 // -- shapes -------------------------------------------------------------------------------------------
 
-export type Shape = 'null' | 'boolean' | 'number' | 'string' | 'mixed' | { array: Shape | undefined } | { object: Record<string, Shape> };
+export type Shape =
+	| 'null'
+	| 'boolean'
+	| 'number'
+	| 'string'
+	| 'mixed'
+	| { array: Shape | undefined }
+	| { object: Record<string, Shape> };
 
 function merge(a: Shape | undefined, b: Shape | undefined): Shape | undefined {
 	if (a === undefined) return b;
 	if (b === undefined) return a;
-	if (typeof a === 'string' || typeof b === 'string') return JSON.stringify(a) === JSON.stringify(b) ? a : 'mixed';
+	if (typeof a === 'string' || typeof b === 'string')
+		return JSON.stringify(a) === JSON.stringify(b) ? a : 'mixed';
 	if ('array' in a && 'array' in b) return { array: merge(a.array, b.array) };
 	if ('object' in a && 'object' in b) {
 		const keys = new Set([...Object.keys(a.object), ...Object.keys(b.object)]);
-		return { object: Object.fromEntries([...keys].map((k) => [k, merge(a.object[k], b.object[k]) ?? 'null'])) };
+		return {
+			object: Object.fromEntries(
+				[...keys].map((k) => [k, merge(a.object[k], b.object[k]) ?? 'null']),
+			),
+		};
 	}
 	return 'mixed';
 }
@@ -108,9 +131,14 @@ function merge(a: Shape | undefined, b: Shape | undefined): Shape | undefined {
 /** Keys and types of a JSON value; an array's elements are merged into one element shape. */
 export function shapeOf(value: unknown): Shape {
 	if (value === null || value === undefined) return 'null';
-	if (Array.isArray(value)) return { array: value.map(shapeOf).reduce<Shape | undefined>((acc, s) => merge(acc, s), undefined) };
+	if (Array.isArray(value))
+		return {
+			array: value.map(shapeOf).reduce<Shape | undefined>((acc, s) => merge(acc, s), undefined),
+		};
 	if (typeof value === 'object') {
-		return { object: Object.fromEntries(Object.entries(value as Json).map(([k, v]) => [k, shapeOf(v)])) };
+		return {
+			object: Object.fromEntries(Object.entries(value as Json).map(([k, v]) => [k, shapeOf(v)])),
+		};
 	}
 	return typeof value as 'boolean' | 'number' | 'string';
 }
@@ -122,15 +150,22 @@ function kind(shape: Shape | undefined): string {
 }
 
 /** Differences between HubSpot's answer and the emulator's for the same call ('' = none). */
-export function compareShapes(live: Shape | undefined, emulator: Shape | undefined, at = '$'): string[] {
+export function compareShapes(
+	live: Shape | undefined,
+	emulator: Shape | undefined,
+	at = '$',
+): string[] {
 	if (live === undefined || emulator === undefined) return []; // an empty array fits any element shape
-	if (kind(live) !== kind(emulator)) return [`${at}: HubSpot sent ${kind(live)}, the emulator ${kind(emulator)}`];
+	if (kind(live) !== kind(emulator))
+		return [`${at}: HubSpot sent ${kind(live)}, the emulator ${kind(emulator)}`];
 	if (typeof live === 'string' || typeof emulator === 'string') return [];
-	if ('array' in live && 'array' in emulator) return compareShapes(live.array, emulator.array, `${at}[]`);
+	if ('array' in live && 'array' in emulator)
+		return compareShapes(live.array, emulator.array, `${at}[]`);
 	if ('object' in live && 'object' in emulator) {
 		const out: string[] = [];
 		for (const key of Object.keys(live.object)) {
-			if (!(key in emulator.object)) out.push(`${at}.${key}: HubSpot sends it, the emulator does not`);
+			if (!(key in emulator.object))
+				out.push(`${at}.${key}: HubSpot sends it, the emulator does not`);
 			else out.push(...compareShapes(live.object[key], emulator.object[key], `${at}.${key}`));
 		}
 		for (const key of Object.keys(emulator.object)) {

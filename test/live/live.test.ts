@@ -18,7 +18,12 @@ const RUN = path.join(ROOT, 'test', 'live', 'run.mjs');
 const LIVE_FIXTURES = path.join(ROOT, 'test', 'live', 'fixtures');
 const TOKEN = 'pat-na1-live-check-plumbing-0001';
 /** The README's scopes for a service key: the live check must get by with them. */
-const README_SCOPES = ['crm.objects.contacts.write', 'crm.objects.contacts.read', 'crm.objects.owners.read', 'scheduler.meetings.meeting-link.read'];
+const README_SCOPES = [
+	'crm.objects.contacts.write',
+	'crm.objects.contacts.read',
+	'crm.objects.owners.read',
+	'scheduler.meetings.meeting-link.read',
+];
 
 function envWithout(...names: string[]): NodeJS.ProcessEnv {
 	const env = { ...process.env };
@@ -28,9 +33,15 @@ function envWithout(...names: string[]): NodeJS.ProcessEnv {
 
 describe('npm run test:live without a token', () => {
 	it('says how to get one and exits 0 as skipped', () => {
-		const result = spawnSync(process.execPath, [RUN], { cwd: ROOT, encoding: 'utf8', env: envWithout('HUBSPOT_TEST_ACCOUNT_TOKEN') });
+		const result = spawnSync(process.execPath, [RUN], {
+			cwd: ROOT,
+			encoding: 'utf8',
+			env: envWithout('HUBSPOT_TEST_ACCOUNT_TOKEN'),
+		});
 		expect(result.status).toBe(0);
-		expect(result.stdout).toMatch(/^test:live: skipped \(HUBSPOT_TEST_ACCOUNT_TOKEN is not set\)$/m);
+		expect(result.stdout).toMatch(
+			/^test:live: skipped \(HUBSPOT_TEST_ACCOUNT_TOKEN is not set\)$/m,
+		);
 		expect(result.stdout).toContain('developer test account');
 		expect(result.stdout).toContain('Service keys');
 		for (const scope of README_SCOPES) expect(result.stdout).toContain(scope);
@@ -79,7 +90,8 @@ describe('npm run test:live with a token, HUBSPOT_BASE_URL switched to the emula
 	});
 
 	it('sent the calls of create, get, update, delete, the meeting-link operations and the burst, all valid', () => {
-		const calls = (method: string, pattern: RegExp) => emulator.requests.filter((r) => r.method === method && pattern.test(r.path)).length;
+		const calls = (method: string, pattern: RegExp) =>
+			emulator.requests.filter((r) => r.method === method && pattern.test(r.path)).length;
 		expect(calls('POST', /\/meetings\/calendar$/)).toBe(1 + 2 + 8); // follow-up chain, continue on fail, burst
 		expect(calls('GET', /\/crm\/objects\/2026-03\/meetings\/\d+$/)).toBe(1);
 		expect(calls('PATCH', /\/crm\/objects\/2026-03\/meetings\/\d+$/)).toBe(1);
@@ -116,10 +128,20 @@ describe('npm run test:live with a token, HUBSPOT_BASE_URL switched to the emula
 		]);
 		for (const f of fixtures) expect(f.recordedFrom).toBe(emulator.baseUrl);
 		const text = fixtures.map((f) => JSON.stringify(f)).join('\n');
-		for (const secret of [TOKEN, '9000001', '100001', '90000000001', 'ada.lovelace', 'Lovelace', 'meetings.hubspot.com/']) {
+		for (const secret of [
+			TOKEN,
+			'9000001',
+			'100001',
+			'90000000001',
+			'ada.lovelace',
+			'Lovelace',
+			'meetings.hubspot.com/',
+		]) {
 			expect(text).not.toContain(secret);
 		}
-		const created = fixtures.find((f) => f.operation === 'POST /scheduler/2026-03/meetings/calendar')!.response as { id: string; properties: Record<string, string> };
+		const created = fixtures.find(
+			(f) => f.operation === 'POST /scheduler/2026-03/meetings/calendar',
+		)!.response as { id: string; properties: Record<string, string> };
 		expect(created.id).toBe('<redacted>');
 		expect(created.properties.hs_meeting_outcome).toBe('SCHEDULED'); // what, not who: kept
 	});
@@ -134,14 +156,23 @@ describe('npm run test:live with a token, HUBSPOT_BASE_URL switched to the emula
 					'(record them: HUBSPOT_TEST_ACCOUNT_TOKEN=<service key> npm run test:live)',
 			);
 		} else {
-			it.each(live.map((f) => [`${f.operation} ${f.status}`, f] as const))('%s: same keys and types', (key, fixture) => {
-				const ours = byKey(readFixtures(fixturesDir)).get(key);
-				expect(ours ? compareShapes(shapeOf(fixture.response), shapeOf(ours.response)) : [`the emulator never answered ${key}`]).toEqual([]);
-			});
+			it.each(live.map((f) => [`${f.operation} ${f.status}`, f] as const))(
+				'%s: same keys and types',
+				(key, fixture) => {
+					const ours = byKey(readFixtures(fixturesDir)).get(key);
+					expect(
+						ours
+							? compareShapes(shapeOf(fixture.response), shapeOf(ours.response))
+							: [`the emulator never answered ${key}`],
+					).toEqual([]);
+				},
+			);
 		}
 
 		it('finds a missing key, an extra key and a changed type (checked on the emulator recording itself)', () => {
-			const ours = byKey(readFixtures(fixturesDir)).get('GET /crm/objects/2026-03/meetings/{meetingId} 200')!;
+			const ours = byKey(readFixtures(fixturesDir)).get(
+				'GET /crm/objects/2026-03/meetings/{meetingId} 200',
+			)!;
 			const response = ours.response as { properties: Record<string, unknown>; archived: unknown };
 			expect(compareShapes(shapeOf(response), shapeOf(response))).toEqual([]);
 			const changed = JSON.parse(JSON.stringify(response));

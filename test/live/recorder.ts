@@ -35,7 +35,9 @@ export class Recorder {
 		this.server = server;
 		return new Promise((resolve, reject) => {
 			server.once('error', reject);
-			server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+			server.listen(0, '127.0.0.1', () =>
+				resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+			);
 		});
 	}
 
@@ -71,7 +73,10 @@ export class Recorder {
 			const answer = await fetch(`${this.target.replace(/\/$/, '')}${url.pathname}${url.search}`, {
 				method,
 				headers,
-				body: chunks.length && method !== 'GET' && method !== 'HEAD' ? Buffer.concat(chunks) : undefined,
+				body:
+					chunks.length && method !== 'GET' && method !== 'HEAD'
+						? Buffer.concat(chunks)
+						: undefined,
 				signal: AbortSignal.timeout(60_000),
 			});
 			status = answer.status;
@@ -80,7 +85,10 @@ export class Recorder {
 				if (KEPT_RESPONSE_HEADERS.test(name)) kept[name.toLowerCase()] = value;
 			});
 		} catch (error) {
-			text = JSON.stringify({ status: 'error', message: `live-check proxy: ${(error as Error).message}` });
+			text = JSON.stringify({
+				status: 'error',
+				message: `live-check proxy: ${(error as Error).message}`,
+			});
 			kept['content-type'] = 'application/json';
 		}
 		let body: unknown = text === '' ? undefined : text;

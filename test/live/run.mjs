@@ -23,7 +23,12 @@ import { transpileFolders } from '../../scripts/lib/transpile.mjs';
 
 const HUBSPOT_API = 'https://api.hubapi.com';
 const TOKEN_ENV = 'HUBSPOT_TEST_ACCOUNT_TOKEN';
-const SCOPES = ['crm.objects.contacts.write', 'crm.objects.contacts.read', 'crm.objects.owners.read', 'scheduler.meetings.meeting-link.read'];
+const SCOPES = [
+	'crm.objects.contacts.write',
+	'crm.objects.contacts.read',
+	'crm.objects.owners.read',
+	'scheduler.meetings.meeting-link.read',
+];
 const log = (line) => console.log(`[live] ${line}`);
 
 const HOW_TO = `npm run test:live runs the e2e workflows against the real HubSpot (api.hubapi.com). It needs a
@@ -47,17 +52,27 @@ async function main() {
 	const baseUrl = (process.env.HUBSPOT_BASE_URL || HUBSPOT_API).replace(/\/+$/, '');
 	const live = baseUrl === HUBSPOT_API;
 	const fixturesDir = path.resolve(
-		process.env.HUBSPOT_LIVE_FIXTURES_DIR || (live ? path.join(ROOT, 'test', 'live', 'fixtures') : path.join(ROOT, '.cache', 'live-fixtures')),
+		process.env.HUBSPOT_LIVE_FIXTURES_DIR ||
+			(live
+				? path.join(ROOT, 'test', 'live', 'fixtures')
+				: path.join(ROOT, '.cache', 'live-fixtures')),
 	);
-	const burst = Math.min(20, Math.max(1, Number.parseInt(process.env.HUBSPOT_LIVE_BURST ?? '8', 10) || 8));
-	const deadline = setTimeout(() => {
-		console.error('test:live: gave up after HUBSPOT_LIVE_TIMEOUT_S seconds');
-		process.exit(1);
-	}, 1000 * Number(process.env.HUBSPOT_LIVE_TIMEOUT_S || 600));
+	const burst = Math.min(
+		20,
+		Math.max(1, Number.parseInt(process.env.HUBSPOT_LIVE_BURST ?? '8', 10) || 8),
+	);
+	const deadline = setTimeout(
+		() => {
+			console.error('test:live: gave up after HUBSPOT_LIVE_TIMEOUT_S seconds');
+			process.exit(1);
+		},
+		1000 * Number(process.env.HUBSPOT_LIVE_TIMEOUT_S || 600),
+	);
 	deadline.unref();
 
 	log(`target ${live ? HUBSPOT_API : `${baseUrl} (not HubSpot: fixtures are not live ones)`}`);
-	if (process.env.LIVE_NO_BUILD !== '1') await run('npm', ['run', 'build'], { cwd: ROOT, label: 'npm run build' });
+	if (process.env.LIVE_NO_BUILD !== '1')
+		await run('npm', ['run', 'build'], { cwd: ROOT, label: 'npm run build' });
 
 	// n8n-core writes an instance file into its user folder; the emulator's spec loader needs the contract.
 	const userFolder = mkdtempSync(path.join(os.tmpdir(), 'n8n-hubspot-scheduler-live-'));
@@ -65,7 +80,9 @@ async function main() {
 	process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 	process.env.N8N_LOG_LEVEL ??= 'silent';
 	process.env.HUBSPOT_OPENAPI_DIR ??= path.join(ROOT, 'test', 'emulator', 'contract');
-	const build = transpileFolders(['test/live', 'test/harness', 'test/emulator'], { prefix: 'live-' });
+	const build = transpileFolders(['test/live', 'test/harness', 'test/emulator'], {
+		prefix: 'live-',
+	});
 	try {
 		const require = createRequire(import.meta.url);
 		const { Recorder } = require(path.join(build, 'test/live/recorder.js'));
@@ -102,14 +119,21 @@ async function main() {
 			const match = registry.match(method, urlPath);
 			return match ? `${method} ${match.template}` : undefined;
 		};
-		const files = writeFixtures(fixturesDir, fixturesFrom(recorder.exchanges, baseUrl, operationOf));
-		const shown = fixturesDir.startsWith(ROOT + path.sep) ? path.relative(ROOT, fixturesDir) : fixturesDir;
+		const files = writeFixtures(
+			fixturesDir,
+			fixturesFrom(recorder.exchanges, baseUrl, operationOf),
+		);
+		const shown = fixturesDir.startsWith(ROOT + path.sep)
+			? path.relative(ROOT, fixturesDir)
+			: fixturesDir;
 		log(`${recorder.exchanges.length} answers seen; ${files.length} fixture(s) in ${shown}`);
 		for (const left of report.leftovers) log(`left behind: ${left}`);
 
 		const count = (status) => report.results.filter((r) => r.status === status).length;
 		const lostMeetings = report.leftovers.filter((l) => l.startsWith('meeting ')).length;
-		console.log(`test:live: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped`);
+		console.log(
+			`test:live: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped`,
+		);
 		return count('failed') === 0 && lostMeetings === 0 ? 0 : 1;
 	} finally {
 		rmSync(build, { recursive: true, force: true });

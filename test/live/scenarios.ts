@@ -44,7 +44,11 @@ export interface LiveReport {
 
 const FOLLOW_UP = 'follow-up: create -> get -> update -> delete';
 const CONTINUE = 'continue on fail';
-const LINK_CASES = ['meeting link: get many', 'meeting link: get booking info', 'meeting link: get availability'];
+const LINK_CASES = [
+	'meeting link: get many',
+	'meeting link: get booking info',
+	'meeting link: get availability',
+];
 const BOOK = 'meeting link: book';
 
 class ScenarioFailure extends Error {}
@@ -81,13 +85,20 @@ export async function runLiveCheck(options: LiveOptions): Promise<LiveReport> {
 		});
 		for (const item of result.items) {
 			const id = item.json.id;
-			if (step.operation === 'createCalendarEvent' && id !== undefined && !item.json.error) created.add(String(id));
-			if (step.operation === 'delete' && item.json.deleted === true) deleted.add(String(item.json.id));
+			if (step.operation === 'createCalendarEvent' && id !== undefined && !item.json.error)
+				created.add(String(id));
+			if (step.operation === 'delete' && item.json.deleted === true)
+				deleted.add(String(item.json.id));
 		}
 		return result;
 	};
 	const plan = (name: string, extra: { items?: IDataObject[] } = {}) =>
-		planWorkflow(workflow(name), { organizerUserId: context.organizerUserId, slug: context.slug, tag, items: extra.items });
+		planWorkflow(workflow(name), {
+			organizerUserId: context.organizerUserId,
+			slug: context.slug,
+			tag,
+			items: extra.items,
+		});
 	const json = (r: RunResult) => r.items.map((i) => i.json);
 	const failureOf = (r: RunResult) => r.error?.message ?? json(r).find((j) => j.error)?.error;
 
@@ -100,7 +111,9 @@ export async function runLiveCheck(options: LiveOptions): Promise<LiveReport> {
 			results.push({ name, status: 'failed', detail: (error as Error).message });
 		}
 		const last = results[results.length - 1];
-		log(`${last.status === 'passed' ? 'ok  ' : last.status === 'skipped' ? 'skip' : 'FAIL'} ${name}: ${last.detail}`);
+		log(
+			`${last.status === 'passed' ? 'ok  ' : last.status === 'skipped' ? 'skip' : 'FAIL'} ${name}: ${last.detail}`,
+		);
 	};
 
 	const deleteStep = () => plan(FOLLOW_UP).steps.find((s) => s.operation === 'delete')!;
@@ -108,13 +121,32 @@ export async function runLiveCheck(options: LiveOptions): Promise<LiveReport> {
 	await scenario('pickers: organizer, meeting link, outcome from the account', async () => {
 		const createStep = plan(CONTINUE).steps[0];
 		// Organizer and Meeting Link are resource locators: their first "From list" page, as the editor loads it.
-		const organizers = await listSearch({ parameters: createStep.parameters, parameterPath: 'organizerUserId', credentials, packageDir: options.repoRoot });
-		check(organizers.results.length > 0, 'the account has no owner with a HubSpot user: nobody can organize a meeting');
+		const organizers = await listSearch({
+			parameters: createStep.parameters,
+			parameterPath: 'organizerUserId',
+			credentials,
+			packageDir: options.repoRoot,
+		});
+		check(
+			organizers.results.length > 0,
+			'the account has no owner with a HubSpot user: nobody can organize a meeting',
+		);
 		context.organizerUserId = options.organizerUserId ?? String(organizers.results[0].value);
 		const linkStep = plan(LINK_CASES[1]).steps[0];
-		const links = await listSearch({ parameters: linkStep.parameters, parameterPath: 'slug', credentials, packageDir: options.repoRoot });
-		context.slug = options.slug ?? (links.results.length ? String(links.results[0].value) : undefined);
-		const outcomes = await loadOptions({ parameters: createStep.parameters, parameterPath: 'additionalFields.outcome', credentials, packageDir: options.repoRoot });
+		const links = await listSearch({
+			parameters: linkStep.parameters,
+			parameterPath: 'slug',
+			credentials,
+			packageDir: options.repoRoot,
+		});
+		context.slug =
+			options.slug ?? (links.results.length ? String(links.results[0].value) : undefined);
+		const outcomes = await loadOptions({
+			parameters: createStep.parameters,
+			parameterPath: 'additionalFields.outcome',
+			credentials,
+			packageDir: options.repoRoot,
+		});
 		return `${organizers.results.length} organizer(s), ${links.results.length} meeting link(s), ${outcomes.options.length} outcome(s)`;
 	});
 	if (!context.organizerUserId) return { results, leftovers };
@@ -132,8 +164,14 @@ export async function runLiveCheck(options: LiveOptions): Promise<LiveReport> {
 		const id = String(outputs.Create[0].id);
 		check(/^\d+$/.test(id), `Create returned id ${id}`);
 		check(String(outputs.Get[0].id) === id, 'Get returned another meeting');
-		check(JSON.stringify(outputs.Update[0]).includes('COMPLETED'), 'Update did not set the outcome');
-		check(outputs.Delete[0].deleted === true && String(outputs.Delete[0].id) === id, 'Delete did not confirm');
+		check(
+			JSON.stringify(outputs.Update[0]).includes('COMPLETED'),
+			'Update did not set the outcome',
+		);
+		check(
+			outputs.Delete[0].deleted === true && String(outputs.Delete[0].id) === id,
+			'Delete did not confirm',
+		);
 		return `meeting ${id} created, read, updated, deleted`;
 	});
 
@@ -143,33 +181,51 @@ export async function runLiveCheck(options: LiveOptions): Promise<LiveReport> {
 		check(out.length === items.length, `${out.length} output items for ${items.length} rows`);
 		const good = out.filter((j) => !j.error);
 		const bad = out.filter((j) => j.error);
-		check(good.length === items.length - 1 && bad.length === 1, `${good.length} created, ${bad.length} refused; expected ${items.length - 1} and 1`);
+		check(
+			good.length === items.length - 1 && bad.length === 1,
+			`${good.length} created, ${bad.length} refused; expected ${items.length - 1} and 1`,
+		);
 		return `${good.length} created, the bad row refused before sending: ${String(bad[0].error).slice(0, 80)}`;
 	});
 
 	for (const name of LINK_CASES) {
 		await scenario(name, async () => {
-			if (name !== LINK_CASES[0] && !context.slug) return 'skipped: the account has no meeting link (scheduling page)';
+			if (name !== LINK_CASES[0] && !context.slug)
+				return 'skipped: the account has no meeting link (scheduling page)';
 			const { steps, items } = plan(name);
 			const result = await run(steps[0], items);
 			check(!failureOf(result), String(failureOf(result)));
 			const out = json(result);
-			if (name === LINK_CASES[0] && context.slug) check(out.some((j) => j.slug === context.slug), `Get Many lacks ${context.slug}`);
+			if (name === LINK_CASES[0] && context.slug)
+				check(
+					out.some((j) => j.slug === context.slug),
+					`Get Many lacks ${context.slug}`,
+				);
 			if (name === LINK_CASES[2]) context.slots = out;
 			return `${out.length} item(s)`;
 		});
 	}
 
 	await scenario(BOOK, async () => {
-		if (!options.book) return 'skipped: set HUBSPOT_LIVE_BOOK=1 to book (it leaves the booked meeting and the guest contact behind)';
+		if (!options.book)
+			return 'skipped: set HUBSPOT_LIVE_BOOK=1 to book (it leaves the booked meeting and the guest contact behind)';
 		const slot = context.slots[0];
 		if (!slot) return 'skipped: the meeting link offers no free slot';
 		const { steps, items } = plan(BOOK);
-		const step = { ...steps[0], parameters: { ...steps[0].parameters, startTime: slot.start, durationMinutes: slot.durationMinutes } as INodeParameters };
+		const step = {
+			...steps[0],
+			parameters: {
+				...steps[0].parameters,
+				startTime: slot.start,
+				durationMinutes: slot.durationMinutes,
+			} as INodeParameters,
+		};
 		const result = await run(step, items);
 		check(!failureOf(result), String(failureOf(result)));
 		const booked = json(result)[0];
-		leftovers.push(`booking on ${context.slug} at ${slot.startUtc}: calendar event ${booked.calendarEventId}, guest contact ${booked.contactId}`);
+		leftovers.push(
+			`booking on ${context.slug} at ${slot.startUtc}: calendar event ${booked.calendarEventId}, guest contact ${booked.contactId}`,
+		);
 		return `booked ${slot.startUtc} for ${slot.durationMinutes} min`;
 	});
 
@@ -182,9 +238,20 @@ export async function runLiveCheck(options: LiveOptions): Promise<LiveReport> {
 		}));
 		const create = plan(CONTINUE, { items: rows });
 		const made = json(await run(create.steps[0], create.items));
-		check(made.every((j) => !j.error), `create failed: ${made.find((j) => j.error)?.error}`);
-		const gone = json(await run(deleteStep(), made.map((j) => ({ id: j.id }))));
-		check(gone.every((j) => j.deleted === true), `delete failed: ${gone.find((j) => j.deleted !== true)?.error}`);
+		check(
+			made.every((j) => !j.error),
+			`create failed: ${made.find((j) => j.error)?.error}`,
+		);
+		const gone = json(
+			await run(
+				deleteStep(),
+				made.map((j) => ({ id: j.id })),
+			),
+		);
+		check(
+			gone.every((j) => j.deleted === true),
+			`delete failed: ${gone.find((j) => j.deleted !== true)?.error}`,
+		);
 		const limited = recorder.withStatus(429, from);
 		check(limited.length === 0, `${limited.length} answer(s) were 429`);
 		return `${made.length} created and deleted, no 429`;
@@ -193,9 +260,18 @@ export async function runLiveCheck(options: LiveOptions): Promise<LiveReport> {
 	recorder.scenario = 'clean-up';
 	const remaining = [...created].filter((id) => !deleted.has(id));
 	if (remaining.length) {
-		const gone = json(await run(deleteStep(), remaining.map((id) => ({ id }))));
-		for (const id of remaining) if (!gone.some((j) => j.deleted === true && String(j.id) === id)) leftovers.push(`meeting ${id} (not deleted)`);
-		log(`clean-up: deleted ${remaining.length - leftovers.filter((l) => l.startsWith('meeting')).length} of ${remaining.length} remaining meeting(s)`);
+		const gone = json(
+			await run(
+				deleteStep(),
+				remaining.map((id) => ({ id })),
+			),
+		);
+		for (const id of remaining)
+			if (!gone.some((j) => j.deleted === true && String(j.id) === id))
+				leftovers.push(`meeting ${id} (not deleted)`);
+		log(
+			`clean-up: deleted ${remaining.length - leftovers.filter((l) => l.startsWith('meeting')).length} of ${remaining.length} remaining meeting(s)`,
+		);
 	}
 	return { results, leftovers };
 }

@@ -42,7 +42,9 @@ export function runTag(now = new Date()): string {
 function mapStrings(value: unknown, fn: (s: string, key: string) => string, key = ''): unknown {
 	if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn, key));
 	if (value && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value as IDataObject).map(([k, v]) => [k, mapStrings(v, fn, k)]));
+		return Object.fromEntries(
+			Object.entries(value as IDataObject).map(([k, v]) => [k, mapStrings(v, fn, k)]),
+		);
 	}
 	return typeof value === 'string' ? fn(value, key) : value;
 }
@@ -58,44 +60,64 @@ export function shiftIntoFuture<T>(values: T[], now = new Date()): T[] {
 		}),
 	);
 	if (dates.length === 0) return values;
-	const target = Date.parse(`${new Date(now.getTime() + LEAD_DAYS * DAY_MS).toISOString().slice(0, 10)}T00:00:00Z`);
+	const target = Date.parse(
+		`${new Date(now.getTime() + LEAD_DAYS * DAY_MS).toISOString().slice(0, 10)}T00:00:00Z`,
+	);
 	const days = Math.max(0, Math.round((target - Math.min(...dates)) / DAY_MS));
 	return values.map(
 		(v) =>
 			mapStrings(v, (s) => {
 				const m = LOCAL_DATE_TIME.exec(s);
-				return m ? new Date(Date.parse(`${m[1]}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10) + m[2] : s;
+				return m
+					? new Date(Date.parse(`${m[1]}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10) +
+							m[2]
+					: s;
 			}) as T,
 	);
 }
 
 /** Rows a workflow's raw-JSON Set node holds (`{ rows: [...] }`, split out by the next node), else one empty item. */
 function rowsOf(workflow: E2eWorkflow): IDataObject[] {
-	const set = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.set' && typeof n.parameters.jsonOutput === 'string');
+	const set = workflow.nodes.find(
+		(n) => n.type === 'n8n-nodes-base.set' && typeof n.parameters.jsonOutput === 'string',
+	);
 	if (!set) return [{}];
 	const rows = (JSON.parse(set.parameters.jsonOutput as string) as { rows?: IDataObject[] }).rows;
 	return Array.isArray(rows) ? rows : [{}];
 }
 
-export function planWorkflow(workflow: E2eWorkflow, bindings: Bindings): { steps: Step[]; items: IDataObject[] } {
+export function planWorkflow(
+	workflow: E2eWorkflow,
+	bindings: Bindings,
+): { steps: Step[]; items: IDataObject[] } {
 	const literal = (s: string) => !s.startsWith('=');
 	const suffix = ` [live check ${bindings.tag}]`;
 	const steps = workflow.nodes
 		.filter((n) => /(^|\.)hubspotScheduler$/.test(n.type))
 		.map((node): Step => {
 			const parameters = mapStrings(node.parameters, (s, key) => {
-				if (key === 'organizerUserId' && literal(s) && bindings.organizerUserId) return bindings.organizerUserId;
+				if (key === 'organizerUserId' && literal(s) && bindings.organizerUserId)
+					return bindings.organizerUserId;
 				if (key === 'slug' && literal(s) && bindings.slug) return bindings.slug;
 				if (key === 'title' && literal(s)) return s + suffix;
 				return s;
 			}) as INodeParameters;
-			return { name: node.name, operation: String(node.parameters.operation), parameters, continueOnFail: node.onError === 'continueRegularOutput' };
+			return {
+				name: node.name,
+				operation: String(node.parameters.operation),
+				parameters,
+				continueOnFail: node.onError === 'continueRegularOutput',
+			};
 		});
-	if (steps.length === 0) throw new Error(`the e2e workflow "${workflow.name}" has no HubSpot Scheduler node`);
-	const items = (bindings.items ?? rowsOf(workflow)).map((row) =>
-		mapStrings(row, (s, key) => (key === 'title' ? s + suffix : s)) as IDataObject,
+	if (steps.length === 0)
+		throw new Error(`the e2e workflow "${workflow.name}" has no HubSpot Scheduler node`);
+	const items = (bindings.items ?? rowsOf(workflow)).map(
+		(row) => mapStrings(row, (s, key) => (key === 'title' ? s + suffix : s)) as IDataObject,
 	);
-	const shifted = shiftIntoFuture<unknown>([...steps.map((s) => s.parameters), ...items], bindings.now);
+	const shifted = shiftIntoFuture<unknown>(
+		[...steps.map((s) => s.parameters), ...items],
+		bindings.now,
+	);
 	return {
 		steps: steps.map((s, i) => ({ ...s, parameters: shifted[i] as INodeParameters })),
 		items: shifted.slice(steps.length) as IDataObject[],

@@ -81,7 +81,13 @@ describe('the npm tarball', () => {
 
 	it('holds the built node, README, LICENSE, CHANGELOG and package.json, nothing else', () => {
 		const files = packed.files.map((file) => file.path).sort();
-		const expected = [...expectedDist(), 'CHANGELOG.md', 'LICENSE', 'README.md', 'package.json'].sort();
+		const expected = [
+			...expectedDist(),
+			'CHANGELOG.md',
+			'LICENSE',
+			'README.md',
+			'package.json',
+		].sort();
 		expect(files).toEqual(expected);
 		expect(
 			files.filter((file) => file.startsWith('docs/') || /\.(png|ts|map)$/.test(file)),

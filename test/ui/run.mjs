@@ -51,7 +51,12 @@ async function step(name, fn, page) {
 		return true;
 	} catch (e) {
 		results.push({ name, ok: false, error: e });
-		console.log(`  ✘ ${name}\n      ${String(e.stack || e).split('\n').slice(0, 8).join('\n      ')}`);
+		console.log(
+			`  ✘ ${name}\n      ${String(e.stack || e)
+				.split('\n')
+				.slice(0, 8)
+				.join('\n      ')}`,
+		);
 		if (page) {
 			mkdirSync(DEBUG_SHOTS, { recursive: true });
 			const file = path.join(DEBUG_SHOTS, `${name.replace(/[^a-z0-9]+/gi, '-')}.png`);
@@ -63,7 +68,10 @@ async function step(name, fn, page) {
 }
 
 async function main() {
-	if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+	if (!existsSync(CHROMIUM))
+		throw new Error(
+			`no browser at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`,
+		);
 	const { chromium } = await import('playwright-core');
 	const install = await ensureN8n(chooseVersion());
 	log(`n8n ${install.version} on Node ${install.nodeMajor}`);
@@ -94,13 +102,21 @@ async function main() {
 		executablePath: CHROMIUM,
 		headless: true,
 		chromiumSandbox: false,
-		args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage', '--disable-gpu'],
+		args: [
+			'--no-sandbox',
+			'--disable-background-networking',
+			'--disable-dev-shm-usage',
+			'--disable-gpu',
+		],
 	});
 	stoppers.push(() => browser.close());
 	mkdirSync(SHOTS, { recursive: true });
 
 	for (const theme of ['light', 'dark']) {
-		const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: theme });
+		const context = await browser.newContext({
+			viewport: { width: 1440, height: 900 },
+			colorScheme: theme,
+		});
 		// n8n keeps the chosen theme in localStorage ('N8N_THEME': 'light' | 'dark' | 'system').
 		await context.addInitScript((t) => window.localStorage.setItem('N8N_THEME', t), theme);
 		const page = await context.newPage();
@@ -117,7 +133,10 @@ async function runEditorFlow(page, theme, sandbox) {
 	if (
 		!(await ok('logs in', async () => {
 			await page.goto(`${base}/signin`);
-			await page.locator('input[name="emailOrLdapLoginId"], input[name="email"]').first().fill(OWNER.email);
+			await page
+				.locator('input[name="emailOrLdapLoginId"], input[name="email"]')
+				.first()
+				.fill(OWNER.email);
 			await page.locator('input[name="password"]').fill(OWNER.password);
 			await page.locator('[data-test-id="form-submit-button"]').click();
 			await page.waitForURL((u) => !u.pathname.startsWith('/signin'), { timeout: STEP_TIMEOUT });
@@ -129,10 +148,19 @@ async function runEditorFlow(page, theme, sandbox) {
 		!(await ok('adds "HubSpot Scheduler" from the nodes panel by search', async () => {
 			await page.goto(`${base}/workflow/new`);
 			await dismissPopups(page);
-			await page.locator('[data-test-id="canvas-add-button"], [data-test-id="canvas-plus-button"]').first().click();
-			const search = page.locator('[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]').first();
+			await page
+				.locator('[data-test-id="canvas-add-button"], [data-test-id="canvas-plus-button"]')
+				.first()
+				.click();
+			const search = page
+				.locator(
+					'[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]',
+				)
+				.first();
 			await search.fill('HubSpot Scheduler');
-			const item = page.locator('[data-test-id="node-creator-item-name"]', { hasText: 'HubSpot Scheduler' }).first();
+			const item = page
+				.locator('[data-test-id="node-creator-item-name"]', { hasText: 'HubSpot Scheduler' })
+				.first();
 			await item.waitFor();
 			await item.click();
 		}))
@@ -140,10 +168,21 @@ async function runEditorFlow(page, theme, sandbox) {
 		return;
 
 	await ok('the node icon renders in the nodes panel', async () => {
-		const icon = page.locator('[data-test-id="node-creator"] img[src*="hubspot"], [data-test-id="node-creator"] img[src*="icons"]').first();
+		const icon = page
+			.locator(
+				'[data-test-id="node-creator"] img[src*="hubspot"], [data-test-id="node-creator"] img[src*="icons"]',
+			)
+			.first();
 		await icon.waitFor();
-		const size = await icon.evaluate((img) => ({ w: img.naturalWidth, h: img.naturalHeight, complete: img.complete }));
-		assert.ok(size.complete && size.w > 0 && size.h > 0, `icon did not load: ${JSON.stringify(size)}`);
+		const size = await icon.evaluate((img) => ({
+			w: img.naturalWidth,
+			h: img.naturalHeight,
+			complete: img.complete,
+		}));
+		assert.ok(
+			size.complete && size.w > 0 && size.h > 0,
+			`icon did not load: ${JSON.stringify(size)}`,
+		);
 		await page.waitForTimeout(800); // let the panel finish sliding in
 		await page.screenshot({ path: path.join(SHOTS, `nodes-panel-${theme}.png`) });
 	});
@@ -155,7 +194,10 @@ async function runEditorFlow(page, theme, sandbox) {
 			// With the trigger in the package, an empty canvas opens the package with its Triggers
 			// expanded and its Actions folded: unfold them first.
 			if (!(await action.isVisible().catch(() => false))) {
-				await creator.getByText(/^Actions \(\d+\)$/).first().click();
+				await creator
+					.getByText(/^Actions \(\d+\)$/)
+					.first()
+					.click();
 			}
 			await action.click();
 			await page.locator('[data-test-id="ndv"]').first().waitFor();
@@ -165,7 +207,11 @@ async function runEditorFlow(page, theme, sandbox) {
 
 	await ok('uses the sandbox credential', async () => {
 		// Older node versions ask for the authentication kind first; the credential select follows it.
-		if (await parameter(page, 'authentication').isVisible().catch(() => false)) {
+		if (
+			await parameter(page, 'authentication')
+				.isVisible()
+				.catch(() => false)
+		) {
 			await selectOption(page, 'authentication', /Service Key/i);
 		}
 		// With exactly one usable credential, n8n selects it.
@@ -174,7 +220,11 @@ async function runEditorFlow(page, theme, sandbox) {
 		const deadline = Date.now() + STEP_TIMEOUT;
 		let value = '';
 		while (Date.now() < deadline) {
-			value = await select.locator('input').first().inputValue().catch(() => '');
+			value = await select
+				.locator('input')
+				.first()
+				.inputValue()
+				.catch(() => '');
 			if (!value) value = await select.innerText().catch(() => '');
 			if (value.includes('HubSpot sandbox (service key)')) return;
 			await page.waitForTimeout(250);
@@ -184,8 +234,14 @@ async function runEditorFlow(page, theme, sandbox) {
 
 	await ok('the organizer locator finds a person by the name typed into its search', async () => {
 		const options = await searchLocator(page, 'organizerUserId', 'lovelace');
-		assert.ok(options.length > 0 && options.every((o) => /Lovelace/i.test(o)), `options: ${options.join(' | ')}`);
-		await page.locator('[data-test-id="rlc-item"]:visible', { hasText: 'Ada Lovelace' }).first().click();
+		assert.ok(
+			options.length > 0 && options.every((o) => /Lovelace/i.test(o)),
+			`options: ${options.join(' | ')}`,
+		);
+		await page
+			.locator('[data-test-id="rlc-item"]:visible', { hasText: 'Ada Lovelace' })
+			.first()
+			.click();
 	});
 
 	await ok('fills title and times', async () => {
@@ -198,20 +254,32 @@ async function runEditorFlow(page, theme, sandbox) {
 		const input = parameter(page, 'timezone').locator('input').first();
 		await input.click();
 		await input.fill('Berlin');
-		const option = page.locator('.el-select-dropdown__item:visible, [role="option"]:visible', { hasText: 'Europe/Berlin' }).first();
+		const option = page
+			.locator('.el-select-dropdown__item:visible, [role="option"]:visible', {
+				hasText: 'Europe/Berlin',
+			})
+			.first();
 		await option.click();
 	});
 
 	await ok('the owner locator lists the sandbox owners', async () => {
 		const options = await searchLocator(page, 'ownerId', '');
-		assert.ok(options.some((o) => /Grace Hopper/.test(o)), `options: ${options.join(' | ')}`);
-		await page.locator('[data-test-id="rlc-item"]:visible', { hasText: 'Ada Lovelace' }).first().click();
+		assert.ok(
+			options.some((o) => /Grace Hopper/.test(o)),
+			`options: ${options.join(' | ')}`,
+		);
+		await page
+			.locator('[data-test-id="rlc-item"]:visible', { hasText: 'Ada Lovelace' })
+			.first()
+			.click();
 	});
 
 	await ok('runs the node and reads the output', async () => {
 		const before = sandbox.emulator.createdMeetingCount();
 		await page.locator('[data-test-id="node-execute-button"]').first().click();
-		const output = page.locator('[data-test-id="output-panel"], [data-test-id="ndv-output-panel"]').first();
+		const output = page
+			.locator('[data-test-id="output-panel"], [data-test-id="ndv-output-panel"]')
+			.first();
 		await output.getByText(`Demo from the editor (${theme})`).first().waitFor({ timeout: 60_000 });
 		assert.equal(sandbox.emulator.createdMeetingCount(), before + 1);
 		await page.screenshot({ path: path.join(SHOTS, `editor-create-${theme}.png`) });
@@ -220,7 +288,11 @@ async function runEditorFlow(page, theme, sandbox) {
 
 /** Closes n8n's first-visit popups if any show up. */
 async function dismissPopups(page) {
-	for (const sel of ['[data-test-id="personalization-form"] button', '.el-dialog__headerbtn', '[data-test-id="close-button"]']) {
+	for (const sel of [
+		'[data-test-id="personalization-form"] button',
+		'.el-dialog__headerbtn',
+		'[data-test-id="close-button"]',
+	]) {
 		const el = page.locator(sel).first();
 		if (await el.isVisible().catch(() => false)) await el.click().catch(() => {});
 	}
@@ -250,13 +322,18 @@ async function searchLocator(page, name, term) {
 	await locator.locator('[data-test-id="rlc-input"]').first().click();
 	const items = page.locator('[data-test-id="rlc-item"]:visible');
 	if (term) {
-		const search = page.locator('[data-test-id="rlc-search"]:visible input, input[data-test-id="rlc-search"]:visible').first();
+		const search = page
+			.locator(
+				'[data-test-id="rlc-search"]:visible input, input[data-test-id="rlc-search"]:visible',
+			)
+			.first();
 		await search.fill(term);
 		// The list is searched on HubSpot's pages: wait until every item shown matches.
 		const deadline = Date.now() + STEP_TIMEOUT;
 		while (Date.now() < deadline) {
 			const texts = await items.allInnerTexts();
-			if (texts.length > 0 && texts.every((t) => t.toLowerCase().includes(term.toLowerCase()))) return texts;
+			if (texts.length > 0 && texts.every((t) => t.toLowerCase().includes(term.toLowerCase())))
+				return texts;
 			await page.waitForTimeout(250);
 		}
 	}
@@ -266,7 +343,10 @@ async function searchLocator(page, name, term) {
 
 async function selectOption(page, name, text) {
 	await openOptions(page, name);
-	await page.locator('.el-select-dropdown__item:visible, [role="option"]:visible', { hasText: text }).first().click();
+	await page
+		.locator('.el-select-dropdown__item:visible, [role="option"]:visible', { hasText: text })
+		.first()
+		.click();
 }
 
 async function fillParameter(page, name, value) {
@@ -289,9 +369,14 @@ async function finish(error) {
 	}
 	const passed = results.filter((r) => r.ok).length;
 	const failed = results.length - passed;
-	console.log(`[ui] ${((Date.now() - started) / 1000).toFixed(0)} s; screenshots in ${path.relative(ROOT, SHOTS)}/`);
+	console.log(
+		`[ui] ${((Date.now() - started) / 1000).toFixed(0)} s; screenshots in ${path.relative(ROOT, SHOTS)}/`,
+	);
 	console.log(`ui: ${passed} passed, ${failed} failed`);
 	await shutdown(failed || !passed ? 1 : 0);
 }
 
-main().then(() => finish(), (e) => finish(e));
+main().then(
+	() => finish(),
+	(e) => finish(e),
+);

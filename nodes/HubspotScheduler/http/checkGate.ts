@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	NodeOperationError,
+} from 'n8n-workflow';
 
 /**
  * Every item of a run is checked before any item's request is sent. Without it, one bad item among many
@@ -45,19 +50,30 @@ class CheckGate {
 	}
 
 	async arrive(itemIndex: number, invalid: NodeOperationError | undefined): Promise<GateVerdict> {
-		const verdict = new Promise<GateVerdict>((resolve, reject) => this.arrived.set(itemIndex, { invalid, resolve, reject }));
+		const verdict = new Promise<GateVerdict>((resolve, reject) =>
+			this.arrived.set(itemIndex, { invalid, resolve, reject }),
+		);
 		if (this.arrived.size >= this.expected) this.open();
 		return await verdict;
 	}
 
 	private open(): void {
 		this.onOpen();
-		const invalid = [...this.arrived].filter(([, arrival]) => arrival.invalid).sort(([a], [b]) => a - b);
-		const summary = invalid.length ? heldBackSummary(invalid.map(([, arrival]) => arrival.invalid as NodeOperationError), this.expected) : '';
+		const invalid = [...this.arrived]
+			.filter(([, arrival]) => arrival.invalid)
+			.sort(([a], [b]) => a - b);
+		const summary = invalid.length
+			? heldBackSummary(
+					invalid.map(([, arrival]) => arrival.invalid as NodeOperationError),
+					this.expected,
+				)
+			: '';
 		for (const arrival of this.arrived.values()) {
 			if (!arrival.invalid) arrival.resolve(invalid.length ? 'holdBack' : 'send');
 			else {
-				arrival.invalid.description = [arrival.invalid.description, summary].filter(Boolean).join('\n\n');
+				arrival.invalid.description = [arrival.invalid.description, summary]
+					.filter(Boolean)
+					.join('\n\n');
 				arrival.reject(arrival.invalid);
 			}
 		}
@@ -78,18 +94,29 @@ function heldBackSummary(invalid: NodeOperationError[], itemCount: number): stri
 const gates = new WeakMap<object, Map<string, CheckGate>>();
 
 /** The run this item belongs to: how many items RoutingNode runs, and what identifies the run. */
-function runOf(context: IExecuteSingleFunctions): { input: object; key: string; count: number } | undefined {
+function runOf(
+	context: IExecuteSingleFunctions,
+): { input: object; key: string; count: number } | undefined {
 	try {
 		const itemIndex = context.getItemIndex();
 		const proxy = context.getWorkflowDataProxy(itemIndex);
 		const all = proxy.$input.all() as unknown[];
 		const own = context.getInputData();
 		// Only when the node's input is the items RoutingNode runs (not, say, an AI agent's call of the tool).
-		if (!all.length || (all[itemIndex] !== own && all[itemIndex] !== own.json) || typeof all[0] !== 'object' || all[0] === null) {
+		if (
+			!all.length ||
+			(all[itemIndex] !== own && all[itemIndex] !== own.json) ||
+			typeof all[0] !== 'object' ||
+			all[0] === null
+		) {
 			return undefined;
 		}
 		const count = context.getNode().executeOnce === true ? 1 : all.length;
-		return { input: all[0] as object, key: `${context.getExecutionId()}\u0000${context.getNode().name}\u0000${String(proxy.$runIndex)}`, count };
+		return {
+			input: all[0] as object,
+			key: `${context.getExecutionId()}\u0000${context.getNode().name}\u0000${String(proxy.$runIndex)}`,
+			count,
+		};
 	} catch {
 		return undefined; // no input data to count: each item goes on its own
 	}
@@ -100,7 +127,10 @@ function runOf(context: IExecuteSingleFunctions): { input: object; key: string; 
  * checked: 'send', or 'holdBack' when another item is invalid; an invalid item rejects with its error and
  * the summary. Without a gate (continue-on-fail, items that cannot be counted) it settles at once.
  */
-export async function afterEveryItemChecked(context: IExecuteSingleFunctions, invalid?: NodeOperationError): Promise<GateVerdict> {
+export async function afterEveryItemChecked(
+	context: IExecuteSingleFunctions,
+	invalid?: NodeOperationError,
+): Promise<GateVerdict> {
 	const run = context.continueOnFail() ? undefined : runOf(context);
 	if (!run || run.count <= 1) {
 		if (invalid) throw invalid;

@@ -23,7 +23,9 @@ export const APP_CREDENTIAL_TYPE = 'hubspotSchedulerOAuth2Api';
 export const SERVICE_CREDENTIAL_TYPE = 'hubspotSchedulerTokenApi';
 
 /** The credential type behind the node's "Authentication" selector (in a run or in a dropdown). */
-export function credentialTypeOf(context: Pick<IExecuteSingleFunctions, 'getNodeParameter'>): string {
+export function credentialTypeOf(
+	context: Pick<IExecuteSingleFunctions, 'getNodeParameter'>,
+): string {
 	return context.getNodeParameter('authentication', 'oAuth2') === 'accessToken'
 		? SERVICE_CREDENTIAL_TYPE
 		: APP_CREDENTIAL_TYPE;

@@ -15,7 +15,12 @@ export interface HubspotErrorBody {
 	errorType?: string;
 	policyName?: string;
 	context?: Record<string, unknown>;
-	errors?: Array<{ message?: string; in?: string; code?: string; context?: Record<string, unknown> }>;
+	errors?: Array<{
+		message?: string;
+		in?: string;
+		code?: string;
+		context?: Record<string, unknown>;
+	}>;
 }
 
 export interface HttpFailure {
@@ -89,20 +94,33 @@ export function readHttpFailure(error: unknown): HttpFailure {
 			if (reconnectWording) failure.reconnect.message ??= c.message;
 		}
 		const oauthClientError = (c.code === 'EAUTH' || c.code === 'ESTATUS') && c.body !== undefined;
-		if (oauthClientError || (typeof c.config?.url === 'string' && TOKEN_ENDPOINT.test(c.config.url))) {
+		if (
+			oauthClientError ||
+			(typeof c.config?.url === 'string' && TOKEN_ENDPOINT.test(c.config.url))
+		) {
 			failure.tokenRenewal = true;
 		}
-		if (oauthClientError && (c.body as { error?: unknown })?.error === 'invalid_grant') failure.reconnect ??= {};
-		if (failure.statusCode === undefined && c.response?.status) failure.statusCode = c.response.status;
+		if (oauthClientError && (c.body as { error?: unknown })?.error === 'invalid_grant')
+			failure.reconnect ??= {};
+		if (failure.statusCode === undefined && c.response?.status)
+			failure.statusCode = c.response.status;
 		if (typeof c.status === 'number' && c.body !== undefined) {
 			failure.statusCode ??= c.status;
 			answer ??= c.body;
 		}
 		if (answer === undefined && c.response?.data !== undefined) answer = c.response.data;
-		if (answer === undefined && c.context?.data && typeof c.context.data === 'object') answer = c.context.data;
+		if (answer === undefined && c.context?.data && typeof c.context.data === 'object')
+			answer = c.context.data;
 		if (failure.headers === undefined && c.response?.headers) failure.headers = c.response.headers;
-		if (failure.statusCode === undefined && c.httpCode && /^\d{3}$/.test(c.httpCode)) failure.statusCode = Number(c.httpCode);
-		if (failure.networkCode === undefined && typeof c.code === 'string' && /^E[A-Z_]+$/.test(c.code) && c.code !== 'ESTATUS' && c.code !== 'EAUTH') {
+		if (failure.statusCode === undefined && c.httpCode && /^\d{3}$/.test(c.httpCode))
+			failure.statusCode = Number(c.httpCode);
+		if (
+			failure.networkCode === undefined &&
+			typeof c.code === 'string' &&
+			/^E[A-Z_]+$/.test(c.code) &&
+			c.code !== 'ESTATUS' &&
+			c.code !== 'EAUTH'
+		) {
 			failure.networkCode = c.code;
 		}
 	}
@@ -113,8 +131,11 @@ export function readHttpFailure(error: unknown): HttpFailure {
 
 /** An answer's body: HubSpot's JSON error as it is; a page or text as a short message plus its text. */
 export function readAnswer(data: unknown, statusCode?: number): Pick<HttpFailure, 'body' | 'page'> {
-	if (data && typeof data === 'object' && !Buffer.isBuffer(data)) return { body: data as HubspotErrorBody };
-	const text = (Buffer.isBuffer(data) ? data.toString('utf8') : typeof data === 'string' ? data : '').trim();
+	if (data && typeof data === 'object' && !Buffer.isBuffer(data))
+		return { body: data as HubspotErrorBody };
+	const text = (
+		Buffer.isBuffer(data) ? data.toString('utf8') : typeof data === 'string' ? data : ''
+	).trim();
 	if (!text) return {};
 	try {
 		const parsed = JSON.parse(text) as unknown;
@@ -124,7 +145,15 @@ export function readAnswer(data: unknown, statusCode?: number): Pick<HttpFailure
 	}
 	const page = plainText(text);
 	const short = isHtml(text) ? pageTitle(text, statusCode) : page.split(/(?<=[.!?])\s/)[0];
-	return { body: { message: shorten(short || STATUS_TEXT[statusCode ?? 0] || `HTTP ${statusCode ?? 'error'}`, 200) }, page: shorten(page, 500) };
+	return {
+		body: {
+			message: shorten(
+				short || STATUS_TEXT[statusCode ?? 0] || `HTTP ${statusCode ?? 'error'}`,
+				200,
+			),
+		},
+		page: shorten(page, 500),
+	};
 }
 
 function isHtml(text: string): boolean {
@@ -134,8 +163,14 @@ function isHtml(text: string): boolean {
 /** A page's <title> without the status code it repeats ("502 Bad Gateway" → "Bad Gateway"), else the status text. */
 function pageTitle(html: string, statusCode?: number): string {
 	const title = plainText(/<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? '');
-	const withoutCode = statusCode ? title.replace(new RegExp(`^${statusCode}\\b\\s*[-:]?\\s*`), '') : title;
-	return withoutCode || STATUS_TEXT[statusCode ?? 0] || plainText(/<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1] ?? '');
+	const withoutCode = statusCode
+		? title.replace(new RegExp(`^${statusCode}\\b\\s*[-:]?\\s*`), '')
+		: title;
+	return (
+		withoutCode ||
+		STATUS_TEXT[statusCode ?? 0] ||
+		plainText(/<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1] ?? '')
+	);
 }
 
 /** Text without tags, comments, scripts and styles, entities decoded, whitespace collapsed. */
@@ -143,7 +178,13 @@ function plainText(html: string): string {
 	return html
 		.replace(/<!--[\s\S]*?-->|<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
 		.replace(/<[^>]*>/g, ' ')
-		.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (entity) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' })[entity] ?? entity)
+		.replace(
+			/&(amp|lt|gt|quot|#39|nbsp);/g,
+			(entity) =>
+				({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' })[
+					entity
+				] ?? entity,
+		)
 		.replace(/\s+/g, ' ')
 		.trim();
 }
@@ -160,6 +201,7 @@ function shorten(text: string, max: number): string {
  */
 export function mayHaveActed(failure: HttpFailure): boolean {
 	if (failure.tokenRenewal) return false;
-	if (failure.statusCode !== undefined) return failure.statusCode >= 500 && failure.statusCode !== 503;
+	if (failure.statusCode !== undefined)
+		return failure.statusCode >= 500 && failure.statusCode !== 503;
 	return !(failure.networkCode && NEVER_SENT.has(failure.networkCode));
 }

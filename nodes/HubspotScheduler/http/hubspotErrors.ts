@@ -1,7 +1,13 @@
 import type { IDataObject, IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { mayHaveActed, readAnswer, readHttpFailure, type HttpFailure, type HubspotErrorBody } from './httpFailure';
+import {
+	mayHaveActed,
+	readAnswer,
+	readHttpFailure,
+	type HttpFailure,
+	type HubspotErrorBody,
+} from './httpFailure';
 
 export { readHttpFailure, type HttpFailure, type HubspotErrorBody } from './httpFailure';
 
@@ -54,13 +60,17 @@ export function unknownOutcomeHint(purpose: RequestPurpose): string | undefined 
 	if (createsSomething(purpose)) {
 		return "the meeting may or may not have been created. Check the organizer's calendar (or the CRM's meetings) before running this item again; it was not retried, to avoid a duplicate.";
 	}
-	return purpose === 'change' ? 'the change may or may not have been applied. Get the meeting to check before running this item again; it was not retried.' : undefined;
+	return purpose === 'change'
+		? 'the change may or may not have been applied. Get the meeting to check before running this item again; it was not retried.'
+		: undefined;
 }
 
 /** What certainly did not happen for an item whose request HubSpot did not act on. */
 function nothingDone(purpose: RequestPurpose): string {
 	if (purpose === 'change') return 'Nothing was changed for this item.';
-	return purpose === 'read' ? 'Nothing was sent for this item.' : 'Nothing was created for this item.';
+	return purpose === 'read'
+		? 'Nothing was sent for this item.'
+		: 'Nothing was created for this item.';
 }
 
 function hintFor(failure: HttpFailure, purpose: RequestPurpose, organizerUserId?: string): string {
@@ -71,12 +81,19 @@ function hintFor(failure: HttpFailure, purpose: RequestPurpose, organizerUserId?
 	if (category === 'MISSING_SCOPES' || (statusCode === 403 && missingScopes(body).length)) {
 		const scopes = missingScopes(body);
 		const orOwner =
-			purpose === 'lookUpOwners' ? ' Or fill in Owner ID, so the node does not need to look up the organizer\'s owner record.' : '';
-		return (scopes.length
-			? `Add one of these scopes to your HubSpot app (or service key), then reconnect the credential: ${scopes.join(', ')}. On the OAuth2 credential, add it to "Scope" too.`
-			: 'The credential lacks a scope this call needs. Check the scopes of your HubSpot app or service key against the README, then reconnect the credential.') + orOwner;
+			purpose === 'lookUpOwners'
+				? " Or fill in Owner ID, so the node does not need to look up the organizer's owner record."
+				: '';
+		return (
+			(scopes.length
+				? `Add one of these scopes to your HubSpot app (or service key), then reconnect the credential: ${scopes.join(', ')}. On the OAuth2 credential, add it to "Scope" too.`
+				: 'The credential lacks a scope this call needs. Check the scopes of your HubSpot app or service key against the README, then reconnect the credential.') +
+			orOwner
+		);
 	}
-	if (/^BAD_(REFRESH_TOKEN|CLIENT_ID|CLIENT_SECRET|GRANT_TYPE|AUTH_CODE)$/.test(body?.status ?? '')) {
+	if (
+		/^BAD_(REFRESH_TOKEN|CLIENT_ID|CLIENT_SECRET|GRANT_TYPE|AUTH_CODE)$/.test(body?.status ?? '')
+	) {
 		return `HubSpot refused to renew the OAuth2 access token. Open the credential and reconnect it (Connect my account); if that fails, check the client ID and secret against your HubSpot app. ${nothingDone(purpose)}`;
 	}
 	if (statusCode === 401) {
@@ -108,17 +125,25 @@ function hintFor(failure: HttpFailure, purpose: RequestPurpose, organizerUserId?
 	if (statusCode === 404) {
 		return 'HubSpot could not find what was asked for. Check the IDs, and that the API version is still supported.';
 	}
-	return 'Check the field named in HubSpot\'s message; the README lists what each field accepts.';
+	return "Check the field named in HubSpot's message; the README lists what each field accepts.";
 }
 
 /** How the failed renewal of an expired OAuth2 access token reads: HubSpot refused the request before acting on it. */
-function tokenRenewalError(node: INode, failure: HttpFailure, itemIndex: number | undefined, purpose: RequestPurpose, ofItem: string): NodeApiError | undefined {
+function tokenRenewalError(
+	node: INode,
+	failure: HttpFailure,
+	itemIndex: number | undefined,
+	purpose: RequestPurpose,
+	ofItem: string,
+): NodeApiError | undefined {
 	const { statusCode, body, networkCode, reconnect } = failure;
 	const notActed = `HubSpot refused the expired access token (401) before doing anything, and n8n could not renew it. ${nothingDone(purpose)}`;
 	if (reconnect) {
 		// n8n's own wording, whatever n8n version threw it.
 		const credential = Object.values(node.credentials ?? {})[0]?.name;
-		const message = reconnect.message ?? `The credential ${credential ? `"${credential}"` : 'of this node'} needs to be reconnected.`;
+		const message =
+			reconnect.message ??
+			`The credential ${credential ? `"${credential}"` : 'of this node'} needs to be reconnected.`;
 		return new NodeApiError(node, { message } as JsonObject, {
 			itemIndex,
 			message: `${message}${ofItem}`,
@@ -126,7 +151,10 @@ function tokenRenewalError(node: INode, failure: HttpFailure, itemIndex: number 
 		});
 	}
 	if (/^BAD_/.test(body?.status ?? '')) return undefined; // HubSpot's own refusal: its message and hint below
-	const what = statusCode !== undefined ? `HubSpot's token endpoint answered ${statusCode}${body?.message ? ` ${body.message}` : ''}` : (networkCode && NETWORK_FAILURES[networkCode]) ?? 'no answer';
+	const what =
+		statusCode !== undefined
+			? `HubSpot's token endpoint answered ${statusCode}${body?.message ? ` ${body.message}` : ''}`
+			: ((networkCode && NETWORK_FAILURES[networkCode]) ?? 'no answer');
 	return new NodeApiError(node, { message: what } as JsonObject, {
 		itemIndex,
 		message: `Could not renew the OAuth2 access token: ${what}${ofItem}`,
@@ -151,7 +179,9 @@ export function hubspotApiError(
 	const { statusCode, body, page, networkCode } = failure;
 	const ofItem = itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
 
-	const renewal = failure.tokenRenewal ? tokenRenewalError(node, failure, itemIndex, purpose, ofItem) : undefined;
+	const renewal = failure.tokenRenewal
+		? tokenRenewalError(node, failure, itemIndex, purpose, ofItem)
+		: undefined;
 	if (renewal) return marked(renewal, { statusCode, mayHaveActed: false });
 
 	const unknownOutcome = mayHaveActed(failure) ? unknownOutcomeHint(purpose) : undefined;
@@ -200,7 +230,13 @@ export function hubspotApiError(
 	});
 	// Like n8n's own API errors: HubSpot's body in context.data (it holds no credential); a page stays out.
 	if (body && !page) apiError.context.data = body as IDataObject;
-	return marked(apiError, { statusCode, category: body?.category, correlationId: body?.correlationId, missingScopes: missingScopes(body), mayHaveActed: unknownOutcome !== undefined });
+	return marked(apiError, {
+		statusCode,
+		category: body?.category,
+		correlationId: body?.correlationId,
+		missingScopes: missingScopes(body),
+		mayHaveActed: unknownOutcome !== undefined,
+	});
 }
 
 /** What routing.ts and createdOnce.ts read back from a translated error: `mayHaveActed` marks an unknown outcome. */
@@ -211,16 +247,29 @@ function marked(apiError: NodeApiError, facts: IDataObject): NodeApiError {
 
 /** Whether a translated error reports a write whose outcome is unknown (HubSpot may have acted). */
 export function isUnknownOutcome(error: unknown): boolean {
-	return error instanceof NodeApiError && (error.context?.hubspot as IDataObject | undefined)?.mayHaveActed === true;
+	return (
+		error instanceof NodeApiError &&
+		(error.context?.hubspot as IDataObject | undefined)?.mayHaveActed === true
+	);
 }
 
 /**
  * A create or booking answered without the record it made (an empty body, a text, a page): HubSpot may have
  * made it, so the item fails with an unknown outcome instead of passing on a "success" without an id.
  */
-export function answerWithoutRecord(node: INode, itemIndex: number, purpose: RequestPurpose, response: IN8nHttpFullResponse): NodeApiError {
+export function answerWithoutRecord(
+	node: INode,
+	itemIndex: number,
+	purpose: RequestPurpose,
+	response: IN8nHttpFullResponse,
+): NodeApiError {
 	const { body, page } = readAnswer(response.body, response.statusCode);
-	const got = page !== undefined ? `a text instead ("${page.slice(0, 120)}")` : body ? 'JSON without it' : 'an empty body';
+	const got =
+		page !== undefined
+			? `a text instead ("${page.slice(0, 120)}")`
+			: body
+				? 'JSON without it'
+				: 'an empty body';
 	const record = purpose === 'bookMeeting' ? 'booking (calendarEventId)' : 'meeting ID';
 	const apiError = new NodeApiError(node, { message: `no ${record}` } as JsonObject, {
 		itemIndex,
@@ -240,7 +289,14 @@ export type RefusalHint = [pattern: RegExp, hint: string];
  */
 export function addRefusalHint(apiError: NodeApiError, hints: RefusalHint[]): NodeApiError {
 	const { statusCode, body } = readHttpFailure(apiError);
-	if (statusCode !== undefined && statusCode >= 400 && statusCode < 500 && statusCode !== 401 && statusCode !== 403 && statusCode !== 429) {
+	if (
+		statusCode !== undefined &&
+		statusCode >= 400 &&
+		statusCode < 500 &&
+		statusCode !== 401 &&
+		statusCode !== 403 &&
+		statusCode !== 429
+	) {
 		const said = whatHubspotSaid(body);
 		const hint = hints.find(([pattern]) => pattern.test(said))?.[1];
 		if (hint) apiError.description = [hint, apiError.description].filter(Boolean).join('\n');

@@ -98,6 +98,9 @@ export class ItemWait {
 
 	private error(message: string, description: string): NodeOperationError {
 		const itemIndex = this.context.getItemIndex?.() ?? 0;
-		return new NodeOperationError(this.context.getNode(), `${message} [item ${itemIndex}]`, { itemIndex, description });
+		return new NodeOperationError(this.context.getNode(), `${message} [item ${itemIndex}]`, {
+			itemIndex,
+			description,
+		});
 	}
 }

@@ -28,7 +28,10 @@ const cache = new Map<string, { expires: number; owners: Promise<HubspotOwner[]>
 const pageCache = new Map<string, { expires: number; page: Promise<PageOf<HubspotOwner>> }>();
 
 /** The account behind the node's credential: what both caches are keyed by. */
-async function accountKey(context: HubspotContext, itemBaseURL?: string): Promise<{ key: string; baseURL: string }> {
+async function accountKey(
+	context: HubspotContext,
+	itemBaseURL?: string,
+): Promise<{ key: string; baseURL: string }> {
 	const credentialType = credentialTypeOf(context);
 	const baseURL = itemBaseURL || baseUrlOf(await context.getCredentials(credentialType));
 	const credentialId = context.getNode().credentials?.[credentialType]?.id ?? context.getNode().id;
@@ -51,7 +54,12 @@ export async function ownersPage(
 	if (cached && cached.expires > now) return await cached.page;
 	const page = hubspotRequest<ListPage>(
 		context,
-		{ method: 'GET', url: OWNERS_PATH, baseURL, qs: { archived: false, limit: OWNERS_PAGE_SIZE, ...(after ? { after } : {}) } },
+		{
+			method: 'GET',
+			url: OWNERS_PATH,
+			baseURL,
+			qs: { archived: false, limit: OWNERS_PAGE_SIZE, ...(after ? { after } : {}) },
+		},
 		purpose,
 	).then((body) => pageOf<HubspotOwner>(body));
 	pageCache.set(pageKey, { expires: now + CACHE_TTL_MS, page });
@@ -73,7 +81,10 @@ export async function listOwners(
 	const cached = cache.get(key);
 	if (cached && cached.expires > now) return await cached.owners;
 
-	const owners = collectPages<HubspotOwner>(async (after) => await ownersPage(context, after, { baseURL, purpose }), OWNERS_PAGE_SIZE);
+	const owners = collectPages<HubspotOwner>(
+		async (after) => await ownersPage(context, after, { baseURL, purpose }),
+		OWNERS_PAGE_SIZE,
+	);
 	cache.set(key, { expires: now + CACHE_TTL_MS, owners });
 	// A failed look-up is not remembered: the next item or run asks again.
 	owners.catch(() => cache.delete(key));
@@ -83,7 +94,9 @@ export async function listOwners(
 /** "First Last (email)", as people are shown in pickers and messages. */
 export function ownerLabel(owner: HubspotOwner): string {
 	const name = [owner.firstName, owner.lastName].filter(Boolean).join(' ');
-	return name && owner.email ? `${name} (${owner.email})` : name || owner.email || `Owner ${owner.id}`;
+	return name && owner.email
+		? `${name} (${owner.email})`
+		: name || owner.email || `Owner ${owner.id}`;
 }
 
 /** Active people (no queues, nobody archived), in HubSpot's order. */

@@ -46,7 +46,10 @@ export async function collectPages<T>(
 /** The records under `rootProperty` and the next cursor of a HubSpot list answer. */
 export function pageOf<T>(body: ListPage | undefined, rootProperty = 'results'): PageOf<T> {
 	const results = body?.[rootProperty];
-	return { records: Array.isArray(results) ? (results as T[]) : [], after: body?.paging?.next?.after };
+	return {
+		records: Array.isArray(results) ? (results as T[]) : [],
+		after: body?.paging?.next?.after,
+	};
 }
 
 /** Every record of a cursor-paged list read with `hubspotRequest` (owners, meeting links in a picker). */

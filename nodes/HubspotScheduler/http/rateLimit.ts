@@ -31,14 +31,21 @@ export interface RateLimitHeaders {
 	retryAfterMs?: number;
 }
 
-function headerNumber(headers: Record<string, unknown> | undefined, name: string): number | undefined {
+function headerNumber(
+	headers: Record<string, unknown> | undefined,
+	name: string,
+): number | undefined {
 	if (!headers) return undefined;
 	const value = headers[name] ?? headers[name.toLowerCase()];
 	const number = Number(Array.isArray(value) ? value[0] : value);
-	return value === undefined || value === null || value === '' || !Number.isFinite(number) ? undefined : number;
+	return value === undefined || value === null || value === '' || !Number.isFinite(number)
+		? undefined
+		: number;
 }
 
-export function readRateLimitHeaders(headers: Record<string, unknown> | undefined): RateLimitHeaders {
+export function readRateLimitHeaders(
+	headers: Record<string, unknown> | undefined,
+): RateLimitHeaders {
 	return {
 		max: headerNumber(headers, 'x-hubspot-ratelimit-max'),
 		remaining: headerNumber(headers, 'x-hubspot-ratelimit-remaining'),
@@ -94,7 +101,9 @@ export class RateLimiter {
 	 */
 	async acquire(wait?: ItemWait): Promise<Slot> {
 		let waiter!: Waiter;
-		const granted = new Promise<Slot>((give, refuse) => (waiter = { give, refuse, wait, since: Date.now() }));
+		const granted = new Promise<Slot>(
+			(give, refuse) => (waiter = { give, refuse, wait, since: Date.now() }),
+		);
 		this.waiting.push(waiter);
 		this.schedulePump();
 		if (!wait?.signal) return await granted;
@@ -106,7 +115,11 @@ export class RateLimiter {
 				// Stopped: leave the queue, or give back unused a slot handed out at that very moment.
 				const queued = this.waiting.indexOf(waiter);
 				if (queued >= 0) this.waiting.splice(queued, 1);
-				else void granted.then((late) => late.done(), () => {});
+				else
+					void granted.then(
+						(late) => late.done(),
+						() => {},
+					);
 				this.nudge();
 			}
 		}
@@ -115,14 +128,16 @@ export class RateLimiter {
 	/** What HubSpot said about the window in an answer (success or error). */
 	observe(headers: RateLimitHeaders): void {
 		if (headers.max !== undefined && headers.max > 0) this.max = headers.max;
-		if (headers.intervalMs !== undefined && headers.intervalMs > 0) this.intervalMs = headers.intervalMs;
+		if (headers.intervalMs !== undefined && headers.intervalMs > 0)
+			this.intervalMs = headers.intervalMs;
 		if (headers.remaining !== undefined) {
 			// HubSpot counts requests from everyone using this account; make room for the ones we did not send.
 			this.fillTo(this.max - headers.remaining);
 		}
 		if (headers.max !== undefined) this.learned = true;
 		// A Retry-After holds back the requests waiting right now: set it before any of them is released.
-		if (headers.retryAfterMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, Date.now() + headers.retryAfterMs);
+		if (headers.retryAfterMs !== undefined)
+			this.pausedUntil = Math.max(this.pausedUntil, Date.now() + headers.retryAfterMs);
 		this.releaseProbe();
 	}
 
@@ -162,7 +177,11 @@ export class RateLimiter {
 
 	/** Until when an answered request stays in the window. */
 	private leavesAt(countedFrom: number): number {
-		return countedFrom + this.intervalMs + Math.max(SLOT_MARGIN_MIN_MS, this.intervalMs * SLOT_MARGIN_RATIO);
+		return (
+			countedFrom +
+			this.intervalMs +
+			Math.max(SLOT_MARGIN_MIN_MS, this.intervalMs * SLOT_MARGIN_RATIO)
+		);
 	}
 
 	private prune(now: number): void {
@@ -195,7 +214,10 @@ export class RateLimiter {
 	private async pause(ms: number): Promise<void> {
 		const timer = new AbortController();
 		try {
-			await Promise.race([sleep(ms, timer.signal).catch(() => {}), new Promise<void>((resolve) => (this.wake = resolve))]);
+			await Promise.race([
+				sleep(ms, timer.signal).catch(() => {}),
+				new Promise<void>((resolve) => (this.wake = resolve)),
+			]);
 		} finally {
 			timer.abort(); // no timer left behind when woken early
 		}
@@ -232,7 +254,11 @@ export class RateLimiter {
 				}
 				if (this.used >= this.max) {
 					// Full: wait for the oldest answered request to leave, or for an answer to arrive.
-					await this.pause(this.counted.length ? Math.max(1, this.leavesAt(this.counted[0]) - now) : this.intervalMs);
+					await this.pause(
+						this.counted.length
+							? Math.max(1, this.leavesAt(this.counted[0]) - now)
+							: this.intervalMs,
+					);
 					continue;
 				}
 				this.inFlight++;

@@ -6,7 +6,14 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 import { baseUrlOf, credentialTypeOf } from './endpoints';
-import { createsSomething, hubspotApiError, readHttpFailure, unknownOutcomeHint, type HttpFailure, type RequestPurpose } from './hubspotErrors';
+import {
+	createsSomething,
+	hubspotApiError,
+	readHttpFailure,
+	unknownOutcomeHint,
+	type HttpFailure,
+	type RequestPurpose,
+} from './hubspotErrors';
 import { ItemWait, MAX_ITEM_WAIT_MS } from './itemWait';
 import { rateLimiterFor, readRateLimitHeaders, retryAfterMs, type RateLimiter } from './rateLimit';
 
@@ -29,7 +36,9 @@ export function limiterOf(context: HubspotContext): RateLimiter {
 /** The key of the credential's budgets (rate limiter, search spacing). */
 export function limiterKeyOf(context: HubspotContext): string {
 	const type = credentialTypeOf(context);
-	const id = context.getNode().credentials?.[type]?.id ?? `${context.getWorkflow().id}/${context.getNode().name}`;
+	const id =
+		context.getNode().credentials?.[type]?.id ??
+		`${context.getWorkflow().id}/${context.getNode().name}`;
 	return `${type}:${id}`;
 }
 
@@ -68,7 +77,10 @@ function decideRetry(
 		// request of this credential until it rolls on, not just this one.
 		if (retryAfter !== undefined) limiter.pauseFor(retryAfter);
 		else if (window.remaining === undefined || window.remaining <= 0) limiter.throttled(waitMs);
-		if (attempt.rateLimited >= MAX_RATE_LIMIT_RETRIES || attempt.waitedMs + waitMs > MAX_ITEM_WAIT_MS) {
+		if (
+			attempt.rateLimited >= MAX_RATE_LIMIT_RETRIES ||
+			attempt.waitedMs + waitMs > MAX_ITEM_WAIT_MS
+		) {
 			return {
 				retry: false,
 				reason: `HubSpot kept answering 429 (rate limit) for this item: ${attempt.rateLimited + 1} tries over ${Math.round(attempt.waitedMs / 1000)} s. Nothing was created for it. Run it again later, or run fewer workflows with this HubSpot account at the same time.`,
@@ -78,7 +90,9 @@ function decideRetry(
 	}
 	// Connection refused: the request never left, so even a create is safe to send again.
 	const neverSent = networkCode === 'ECONNREFUSED';
-	const transient = (statusCode !== undefined && statusCode >= 500) || (statusCode === undefined && networkCode !== undefined);
+	const transient =
+		(statusCode !== undefined && statusCode >= 500) ||
+		(statusCode === undefined && networkCode !== undefined);
 	if ((neverSent || (transient && isRead(purpose))) && attempt.failed < MAX_READ_RETRIES) {
 		return { retry: true, waitMs: backoffMs(attempt.failed, 5_000) };
 	}
@@ -148,7 +162,8 @@ export async function hubspotRequest<T>(
 				json: true,
 				returnFullResponse: true,
 			})) as IN8nHttpFullResponse,
-		(error, reason) => hubspotApiError(context.getNode(), error, itemIndexOf(context), purpose, undefined, reason),
+		(error, reason) =>
+			hubspotApiError(context.getNode(), error, itemIndexOf(context), purpose, undefined, reason),
 	);
 	limiter.observe(readRateLimitHeaders(response.headers as Record<string, unknown>));
 	return response.body as T;

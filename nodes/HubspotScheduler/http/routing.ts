@@ -71,7 +71,11 @@ export interface PacedRoute<Checked = unknown> {
 	 */
 	check?: (input: ItemInput) => Checked;
 	/** Writes the checked input into the request, once every item is checked; may make requests of its own. */
-	prepare?: (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions, checked: Checked) => Promise<IHttpRequestOptions>;
+	prepare?: (
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+		checked: Checked,
+	) => Promise<IHttpRequestOptions>;
 	/** Hooks after `check` and `prepare` (or, without them, the item's own checks). */
 	preSend?: PreSendAction[];
 	postReceive?: PostReceiveAction[];
@@ -82,16 +86,26 @@ export interface PacedRoute<Checked = unknown> {
 }
 
 /** An operation's `routing`: its request, its hooks, and the paced send described above. */
-export function pacedRouting<Checked>(purpose: RequestPurpose, route: PacedRoute<Checked>): INodePropertyRouting {
+export function pacedRouting<Checked>(
+	purpose: RequestPurpose,
+	route: PacedRoute<Checked>,
+): INodePropertyRouting {
 	const { method, url, check, prepare, postReceive, pagination, refusalHints } = route;
-	const preSend = check ? [checkEveryItemFirst(check, prepare), ...(route.preSend ?? [])] : (route.preSend ?? []);
+	const preSend = check
+		? [checkEveryItemFirst(check, prepare), ...(route.preSend ?? [])]
+		: (route.preSend ?? []);
 	const send = pagination
 		? sendPages(purpose, pagination)
-		: async function sendOnce(this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions) {
+		: async function sendOnce(
+				this: IExecutePaginationFunctions,
+				requestData: DeclarativeRestApiSettings.ResultOptions,
+			) {
 				try {
 					return await sendRoutedRequest(this, requestData, purpose);
 				} catch (error) {
-					throw refusalHints && error instanceof NodeApiError ? addRefusalHint(error, refusalHints) : error;
+					throw refusalHints && error instanceof NodeApiError
+						? addRefusalHint(error, refusalHints)
+						: error;
 				}
 			};
 	return {
@@ -106,16 +120,28 @@ export function pacedRouting<Checked>(purpose: RequestPurpose, route: PacedRoute
  * The first preSend of an operation that writes: checks the item, waits until every item of the run is
  * checked, then lets `prepare` write the request — or holds the item back when another item is invalid.
  */
-function checkEveryItemFirst<Checked>(check: (input: ItemInput) => Checked, prepare: PacedRoute<Checked>['prepare']): PreSendAction {
-	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+function checkEveryItemFirst<Checked>(
+	check: (input: ItemInput) => Checked,
+	prepare: PacedRoute<Checked>['prepare'],
+): PreSendAction {
+	return async function (
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		let checked: Checked | undefined;
 		let invalid: NodeOperationError | undefined;
 		try {
 			checked = checkItem(this, check);
 		} catch (error) {
-			invalid = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex: this.getItemIndex() });
+			invalid =
+				error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(this.getNode(), error as Error, {
+							itemIndex: this.getItemIndex(),
+						});
 		}
-		if ((await afterEveryItemChecked(this, invalid)) === 'holdBack') return holdBack(requestOptions);
+		if ((await afterEveryItemChecked(this, invalid)) === 'holdBack')
+			return holdBack(requestOptions);
 		return prepare ? await prepare.call(this, requestOptions, checked as Checked) : requestOptions;
 	};
 }
@@ -135,9 +161,14 @@ const observeRateLimit: PostReceiveAction = async function (
  * unknown outcome. Runs before the operation's own postReceive steps, on HubSpot's answer as it came.
  */
 function requireCreatedRecord(purpose: RequestPurpose, recordKey: string): PostReceiveAction {
-	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) {
+	return async function (
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	) {
 		const body = response.body as IDataObject | undefined;
-		const record = body && typeof body === 'object' && !Array.isArray(body) ? body[recordKey] : undefined;
+		const record =
+			body && typeof body === 'object' && !Array.isArray(body) ? body[recordKey] : undefined;
 		if (record === undefined || record === null || record === '') {
 			throw answerWithoutRecord(this.getNode(), this.getItemIndex(), purpose, response);
 		}
@@ -176,7 +207,10 @@ async function sendRoutedRequest(
 	// header reader is added to that object once.
 	if (!requestData.postReceive.some((step) => step.actions.includes(observeRateLimit))) {
 		const answerCheck = answerChecks[purpose];
-		requestData.postReceive.unshift({ data: { parameterValue: undefined }, actions: answerCheck ? [observeRateLimit, answerCheck] : [observeRateLimit] });
+		requestData.postReceive.unshift({
+			data: { parameterValue: undefined },
+			actions: answerCheck ? [observeRateLimit, answerCheck] : [observeRateLimit],
+		});
 	}
 	// Another item of the run is invalid: nothing is sent for this one (checkGate.ts); the node fails with that item's error.
 	if (isHeldBack(options)) return [];
@@ -185,14 +219,15 @@ async function sendRoutedRequest(
 	if (preset) return preset;
 	const itemIndex = context.getItemIndex();
 	// Only n8n's Retry On Fail runs a node's items again within one execution: remember creations then.
-	const key = createsSomething(purpose) && context.getNode().retryOnFail === true
-		? creationKey({
-				executionId: context.getExecutionId(),
-				nodeName: context.getNode().name,
-				itemIndex,
-				request: { url: options.url, qs: options.qs, body: options.body },
-			})
-		: undefined;
+	const key =
+		createsSomething(purpose) && context.getNode().retryOnFail === true
+			? creationKey({
+					executionId: context.getExecutionId(),
+					nodeName: context.getNode().name,
+					itemIndex,
+					request: { url: options.url, qs: options.qs, body: options.body },
+				})
+			: undefined;
 	const earlier = recallCreated(key); // throws again what an earlier try could not know the outcome of
 	if (earlier) return earlier;
 
@@ -208,7 +243,14 @@ async function sendRoutedRequest(
 			const translated =
 				error instanceof NodeApiError && error.context?.hubspot
 					? error // already translated (thrown by a postReceive step)
-					: hubspotApiError(context.getNode(), error, itemIndex, purpose, organizer === undefined ? undefined : String(organizer), reason);
+					: hubspotApiError(
+							context.getNode(),
+							error,
+							itemIndex,
+							purpose,
+							organizer === undefined ? undefined : String(organizer),
+							reason,
+						);
 			if (isUnknownOutcome(translated)) rememberUnknownOutcome(key, translated);
 			return translated;
 		},
@@ -222,7 +264,13 @@ async function sendRoutedRequest(
  * of its own: each page comes back as one item holding HubSpot's whole body, so the cursor stays readable.
  */
 function sendPages(purpose: RequestPurpose, paging: CursorPaging) {
-	const { rootProperty = 'results', pageSize = 100, limitFromParameters = false, search, output } = paging;
+	const {
+		rootProperty = 'results',
+		pageSize = 100,
+		limitFromParameters = false,
+		search,
+		output,
+	} = paging;
 	return async function sendPages(
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -240,7 +288,13 @@ function sendPages(purpose: RequestPurpose, paging: CursorPaging) {
 					? { body: { ...body, limit, after: after ?? '0' } } // HubSpot's SDK starts at "0"
 					: { qs: { ...qs, limit, ...(after ? { after } : {}) } };
 				const beforeSend = search ? waitForSearchSlot : undefined;
-				const items = await sendRoutedRequest(this, requestData, purpose, { ...requestData.options, ...page }, beforeSend);
+				const items = await sendRoutedRequest(
+					this,
+					requestData,
+					purpose,
+					{ ...requestData.options, ...page },
+					beforeSend,
+				);
 				return pageOf<IDataObject>(items[0]?.json as ListPage | undefined, rootProperty);
 			},
 			pageSize,

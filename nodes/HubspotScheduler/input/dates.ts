@@ -12,7 +12,7 @@ export { isValidTimezone, resolveTimezone, timezoneParameter } from './timezones
  */
 
 export const DATE_FORMATS_HINT =
-	'Use an ISO date such as 2026-05-04T14:30 (wall-clock time in the meeting\'s timezone) or 2026-05-04T14:30:00+02:00, a Luxon DateTime such as {{ $now.plus({ days: 1 }) }}, a JS Date, or epoch milliseconds.';
+	"Use an ISO date such as 2026-05-04T14:30 (wall-clock time in the meeting's timezone) or 2026-05-04T14:30:00+02:00, a Luxon DateTime such as {{ $now.plus({ days: 1 }) }}, a JS Date, or epoch milliseconds.";
 
 /** Epoch values below this are seconds, not milliseconds (1973-03-03 in ms). */
 const SMALLEST_EPOCH_MILLISECONDS = 1e11;
@@ -21,7 +21,11 @@ const NAIVE_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\
 
 function isLuxonDateTime(value: unknown): value is DateTime {
 	// The DateTime may come from n8n's own copy of Luxon, so check the brand, not the class.
-	return !!value && typeof value === 'object' && (value as { isLuxonDateTime?: boolean }).isLuxonDateTime === true;
+	return (
+		!!value &&
+		typeof value === 'object' &&
+		(value as { isLuxonDateTime?: boolean }).isLuxonDateTime === true
+	);
 }
 
 function fromEpoch(field: string, milliseconds: number, zone: string): DateTime {
@@ -63,10 +67,14 @@ function fromNaive(field: string, match: RegExpExecArray, text: string, zone: st
 		millisecond: Math.floor(Number(`0.${fraction}`) * 1000),
 	};
 	const wrongDate = dateProblem(parts.year, parts.month, parts.day);
-	if (wrongDate) throw new InputError(field, `"${text}" is not a valid date: ${wrongDate}`, DATE_FORMATS_HINT);
+	if (wrongDate)
+		throw new InputError(field, `"${text}" is not a valid date: ${wrongDate}`, DATE_FORMATS_HINT);
 	if (parts.hour > 23 || parts.minute > 59 || parts.second > 59) {
-		const endOfDay = parts.hour === 24 && parts.minute === 0 && parts.second === 0 && parts.millisecond === 0;
-		const nextDay = DateTime.fromObject({ year: parts.year, month: parts.month, day: parts.day }).plus({ days: 1 }).toISODate();
+		const endOfDay =
+			parts.hour === 24 && parts.minute === 0 && parts.second === 0 && parts.millisecond === 0;
+		const nextDay = DateTime.fromObject({ year: parts.year, month: parts.month, day: parts.day })
+			.plus({ days: 1 })
+			.toISODate();
 		throw new InputError(
 			field,
 			`"${text}" is not a valid date: ${hour}:${minute}${match[6] ? `:${second}` : ''} is not a time of day`,
@@ -77,15 +85,36 @@ function fromNaive(field: string, match: RegExpExecArray, text: string, zone: st
 	}
 	const guess = DateTime.fromObject(parts, { zone });
 	if (!guess.isValid) {
-		throw new InputError(field, `"${text}" is not a valid date: ${guess.invalidExplanation ?? guess.invalidReason}`, DATE_FORMATS_HINT);
+		throw new InputError(
+			field,
+			`"${text}" is not a valid date: ${guess.invalidExplanation ?? guess.invalidReason}`,
+			DATE_FORMATS_HINT,
+		);
 	}
 	// Every offset the zone uses around that day gives one candidate instant; keep those that really
 	// show this wall-clock time.
-	const wallClockAsUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, parts.millisecond);
-	const offsets = new Set([guess.offset, guess.minus({ days: 1 }).offset, guess.plus({ days: 1 }).offset]);
+	const wallClockAsUtc = Date.UTC(
+		parts.year,
+		parts.month - 1,
+		parts.day,
+		parts.hour,
+		parts.minute,
+		parts.second,
+		parts.millisecond,
+	);
+	const offsets = new Set([
+		guess.offset,
+		guess.minus({ days: 1 }).offset,
+		guess.plus({ days: 1 }).offset,
+	]);
 	const matching = [...offsets]
 		.map((offsetMinutes) => DateTime.fromMillis(wallClockAsUtc - offsetMinutes * 60_000, { zone }))
-		.filter((candidate) => candidate.hour === parts.hour && candidate.minute === parts.minute && candidate.day === parts.day)
+		.filter(
+			(candidate) =>
+				candidate.hour === parts.hour &&
+				candidate.minute === parts.minute &&
+				candidate.day === parts.day,
+		)
 		.sort((a, b) => a.toMillis() - b.toMillis());
 	if (matching.length === 0) {
 		// Only a daylight-saving gap leaves a valid wall-clock time without an instant.
@@ -101,10 +130,22 @@ function fromNaive(field: string, match: RegExpExecArray, text: string, zone: st
 /** The value as the user gave it, for messages: text quoted as typed, anything else shown as what it is. */
 export function asGiven(value: unknown): string {
 	if (typeof value === 'string') return JSON.stringify(value.trim());
-	if (isLuxonDateTime(value)) return value.isValid ? (value.toISO({ suppressMilliseconds: true }) ?? String(value)) : 'an invalid DateTime';
+	if (isLuxonDateTime(value))
+		return value.isValid
+			? (value.toISO({ suppressMilliseconds: true }) ?? String(value))
+			: 'an invalid DateTime';
 	// Whole seconds without ".000", as people write times.
-	if (value instanceof Date) return Number.isFinite(value.getTime()) ? value.toISOString().replace(/\.000Z$/, 'Z') : 'an invalid Date';
-	if (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean') return String(value);
+	if (value instanceof Date)
+		return Number.isFinite(value.getTime())
+			? value.toISOString().replace(/\.000Z$/, 'Z')
+			: 'an invalid Date';
+	if (
+		value === null ||
+		value === undefined ||
+		typeof value === 'number' ||
+		typeof value === 'boolean'
+	)
+		return String(value);
 	const shown = JSON.stringify(value) ?? String(value);
 	return `${Array.isArray(value) ? 'an array' : `an ${typeof value}`} (${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown})`;
 }
@@ -115,14 +156,20 @@ function readTime(field: string, value: unknown, zone: string): DateTime {
 		throw new InputError(field, 'is empty', DATE_FORMATS_HINT);
 	}
 	if (isLuxonDateTime(value)) {
-		if (!value.isValid) throw new InputError(field, `is an invalid DateTime (${value.invalidReason})`, DATE_FORMATS_HINT);
+		if (!value.isValid)
+			throw new InputError(
+				field,
+				`is an invalid DateTime (${value.invalidReason})`,
+				DATE_FORMATS_HINT,
+			);
 		return DateTime.fromMillis(value.toMillis(), { zone });
 	}
 	if (value instanceof Date || Object.prototype.toString.call(value) === '[object Date]') {
 		return fromEpoch(field, (value as Date).getTime(), zone);
 	}
 	if (typeof value === 'number') return fromEpoch(field, value, zone);
-	if (typeof value !== 'string') throw new InputError(field, `${asGiven(value)} is not a time`, DATE_FORMATS_HINT);
+	if (typeof value !== 'string')
+		throw new InputError(field, `${asGiven(value)} is not a time`, DATE_FORMATS_HINT);
 
 	const text = value.trim();
 	if (/^-?\d{10,}$/.test(text)) return fromEpoch(field, Number(text), zone);
@@ -130,9 +177,15 @@ function readTime(field: string, value: unknown, zone: string): DateTime {
 	if (naive) return fromNaive(field, naive, text, zone);
 
 	// With an offset or "Z": the instant is fixed by the string itself. A space may separate date and time.
-	const parsed = DateTime.fromISO(text.replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, '$1T'), { zone, setZone: false });
+	const parsed = DateTime.fromISO(text.replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, '$1T'), {
+		zone,
+		setZone: false,
+	});
 	if (!parsed.isValid) {
-		const why = parsed.invalidReason === 'unparsable' ? 'it is not an ISO 8601 time' : (parsed.invalidExplanation ?? parsed.invalidReason);
+		const why =
+			parsed.invalidReason === 'unparsable'
+				? 'it is not an ISO 8601 time'
+				: (parsed.invalidExplanation ?? parsed.invalidReason);
 		throw new InputError(field, `"${text}" is not a valid date: ${why}`, DATE_FORMATS_HINT);
 	}
 	return parsed.setZone(zone);
@@ -160,9 +213,19 @@ export function parseMeetingTime(field: string, value: unknown, zone: string): D
  * A meeting's End must come after its Start. `given` holds both as the user gave them, for the message: a
  * time with an offset is shown as typed, not converted to the meeting's zone.
  */
-export function requireEndAfterStart(start: DateTime, end: DateTime, zone: string, given?: { start: unknown; end: unknown }): void {
+export function requireEndAfterStart(
+	start: DateTime,
+	end: DateTime,
+	zone: string,
+	given?: { start: unknown; end: unknown },
+): void {
 	if (end <= start) {
-		const shown = given ? { start: asGiven(given.start), end: asGiven(given.end) } : { start: start.toISO({ suppressMilliseconds: true }), end: end.toISO({ suppressMilliseconds: true }) };
+		const shown = given
+			? { start: asGiven(given.start), end: asGiven(given.end) }
+			: {
+					start: start.toISO({ suppressMilliseconds: true }),
+					end: end.toISO({ suppressMilliseconds: true }),
+				};
 		throw new InputError(
 			'End',
 			`${shown.end} is ${end.equals(start) ? 'the same as' : 'before'} Start (${shown.start})`,
@@ -180,5 +243,7 @@ export function toHubspotTime(time: DateTime): string {
 export function toLocalTime(isoUtc: unknown, zone: string): string | undefined {
 	if (typeof isoUtc !== 'string' || !isoUtc) return undefined;
 	const time = DateTime.fromISO(isoUtc, { zone: 'utc' });
-	return time.isValid ? (time.setZone(zone).toISO({ suppressMilliseconds: true }) ?? undefined) : undefined;
+	return time.isValid
+		? (time.setZone(zone).toISO({ suppressMilliseconds: true }) ?? undefined)
+		: undefined;
 }

@@ -27,7 +27,10 @@ function canonicalZone(name: string): string | undefined {
 			canonical = undefined; // RangeError: not a zone
 		}
 		const sameName = canonical !== undefined && canonical.toLowerCase() === name.toLowerCase();
-		knownZones.set(name, canonical === undefined || sameName || !CASED_LIKE_IANA.test(name) ? canonical : name);
+		knownZones.set(
+			name,
+			canonical === undefined || sameName || !CASED_LIKE_IANA.test(name) ? canonical : name,
+		);
 	}
 	return knownZones.get(name);
 }
@@ -45,7 +48,7 @@ export function resolveTimezone(given: unknown, workflowTimezone: string): strin
 		throw new InputError(
 			'Timezone',
 			`"${zone}" is not a known IANA timezone`,
-			'Use an IANA timezone name such as Europe/Berlin, America/New_York or UTC, or leave the field empty to use the workflow\'s timezone.',
+			"Use an IANA timezone name such as Europe/Berlin, America/New_York or UTC, or leave the field empty to use the workflow's timezone.",
 		);
 	}
 	return canonical;

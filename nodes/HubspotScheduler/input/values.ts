@@ -32,7 +32,8 @@ const LARGEST_ID = BigInt('9223372036854775807');
  */
 export function parseHubspotId(value: unknown): string | undefined {
 	if (typeof value === 'number' && !Number.isSafeInteger(value)) return undefined;
-	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const text =
+		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	if (!/^\d+$/.test(text)) return undefined;
 	const id = BigInt(text);
 	return id > BigInt(0) && id <= LARGEST_ID ? id.toString() : undefined;
@@ -54,7 +55,11 @@ export function hubspotId(
 	const given = trimmed(value);
 	if (!given && optional) return '';
 	if (parseHubspotId(value) === undefined) {
-		throw new InputError(field, given ? `"${given}" is not a HubSpot ${kind} ID (${ID_RULE})` : 'is empty', fix);
+		throw new InputError(
+			field,
+			given ? `"${given}" is not a HubSpot ${kind} ID (${ID_RULE})` : 'is empty',
+			fix,
+		);
 	}
 	// As given (trimmed): the meeting's URL is built from the same text.
 	return given;
@@ -69,15 +74,22 @@ export function idList(field: string, value: unknown, fix: string): string[] {
 	for (const entry of splitList(value)) {
 		if (typeof entry === 'string' && entry.trim() === '') continue;
 		const id = parseHubspotId(entry);
-		if (id === undefined) throw new InputError(field, `${JSON.stringify(entry)} is not a HubSpot ID (${ID_RULE})`, fix);
+		if (id === undefined)
+			throw new InputError(field, `${JSON.stringify(entry)} is not a HubSpot ID (${ID_RULE})`, fix);
 		ids.push(id);
 	}
 	return ids;
 }
 
 /** The rows of a fixed collection, each checked by `check` under the field name "<label> row N". */
-export function checkRows<Row, T>(rows: unknown, label: string, check: (row: Row, field: string) => T): T[] {
-	return ((Array.isArray(rows) ? rows : []) as Row[]).map((row, index) => check(row, `${label} row ${index + 1}`));
+export function checkRows<Row, T>(
+	rows: unknown,
+	label: string,
+	check: (row: Row, field: string) => T,
+): T[] {
+	return ((Array.isArray(rows) ? rows : []) as Row[]).map((row, index) =>
+		check(row, `${label} row ${index + 1}`),
+	);
 }
 
 /** HubSpot's limit for a single-line or multi-line text property value. */

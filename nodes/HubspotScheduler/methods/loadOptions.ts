@@ -38,30 +38,39 @@ interface PropertyOption {
 	description?: string;
 }
 
-async function propertyOptions(context: ILoadOptionsFunctions, propertyName: string): Promise<INodePropertyOptions[]> {
+async function propertyOptions(
+	context: ILoadOptionsFunctions,
+	propertyName: string,
+): Promise<INodePropertyOptions[]> {
 	const property = await hubspotRequest<{ options?: PropertyOption[] }>(
 		context,
 		{ method: 'GET', url: `${MEETING_PROPERTIES_PATH}/${propertyName}` },
 		'read',
 	);
-	return (property.options ?? [])
-		.map((option, index) => ({ option, index }))
-		.filter(({ option }) => !option.hidden && option.value !== undefined)
-		// HubSpot's order: displayOrder where set (-1 or missing sorts by position), stable otherwise.
-		.sort((a, b) => order(a.option, a.index) - order(b.option, b.index) || a.index - b.index)
-		.map(({ option }) => ({
-			name: option.label || String(option.value),
-			value: String(option.value),
-			...(option.description ? { description: option.description } : {}),
-		}));
+	return (
+		(property.options ?? [])
+			.map((option, index) => ({ option, index }))
+			.filter(({ option }) => !option.hidden && option.value !== undefined)
+			// HubSpot's order: displayOrder where set (-1 or missing sorts by position), stable otherwise.
+			.sort((a, b) => order(a.option, a.index) - order(b.option, b.index) || a.index - b.index)
+			.map(({ option }) => ({
+				name: option.label || String(option.value),
+				value: String(option.value),
+				...(option.description ? { description: option.description } : {}),
+			}))
+	);
 }
 
 function order(option: PropertyOption, index: number): number {
-	return typeof option.displayOrder === 'number' && option.displayOrder >= 0 ? option.displayOrder : 10_000 + index;
+	return typeof option.displayOrder === 'number' && option.displayOrder >= 0
+		? option.displayOrder
+		: 10_000 + index;
 }
 
 /** Meeting type (hs_activity_type): the account's own call and meeting types. */
-export async function getMeetingTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getMeetingTypes(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	return await propertyOptions(this, 'hs_activity_type');
 }
 
@@ -101,11 +110,17 @@ const IANA_NAME_OF_ICU_ALIAS: Record<string, string> = {
  */
 export async function getTimezones(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const workflowZone = this.getTimezone();
-	const zones = (Intl as unknown as { supportedValuesOf(key: string): string[] }).supportedValuesOf('timeZone');
+	const zones = (Intl as unknown as { supportedValuesOf(key: string): string[] }).supportedValuesOf(
+		'timeZone',
+	);
 	const all = zones.includes('UTC') ? zones : [...zones, 'UTC'];
 	const canonical = [...new Set(all.map((zone) => IANA_NAME_OF_ICU_ALIAS[zone] ?? zone))].sort();
 	return [
-		{ name: `Workflow Timezone (${workflowZone})`, value: '', description: "Follows the workflow's settings" },
+		{
+			name: `Workflow Timezone (${workflowZone})`,
+			value: '',
+			description: "Follows the workflow's settings",
+		},
 		...canonical.map((zone) => ({ name: zone, value: zone })),
 	];
 }

@@ -16,7 +16,8 @@ export const TIMEZONE_FIELD: INodeProperties = {
 	type: 'options',
 	typeOptions: { loadOptionsMethod: 'getTimezones' },
 	default: '',
-	description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	description:
+		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 };
 
 /** The two credentials both nodes offer, each shown by the Authentication choice below. */
@@ -32,4 +33,3 @@ export const HUBSPOT_CREDENTIALS: INodeCredentialDescription[] = [
 		displayOptions: { show: { authentication: ['accessToken'] } },
 	},
 ];
-

@@ -2,7 +2,12 @@
  * The e2e suite's own workflows, built in code. Every HubSpot Scheduler node is given the package's
  * community-node type and a credential by scripts/lib/workflows.mjs (prepareWorkflow) before import.
  */
-import { NODE_TYPE, OAUTH2_CREDENTIAL_TYPE, TOKEN_CREDENTIAL_TYPE, TOOL_NODE_TYPE } from '../../../scripts/lib/n8n.mjs';
+import {
+	NODE_TYPE,
+	OAUTH2_CREDENTIAL_TYPE,
+	TOKEN_CREDENTIAL_TYPE,
+	TOOL_NODE_TYPE,
+} from '../../../scripts/lib/n8n.mjs';
 import { stableId } from '../../../scripts/lib/workflows.mjs';
 
 export const ADA = { ownerId: '100001', userId: '9000001' };
@@ -44,7 +49,11 @@ export function rows(rowsArray) {
 	];
 }
 
-export function hubspot(name, parameters, { credentials = TOKEN, onError, position = [600, 0] } = {}) {
+export function hubspot(
+	name,
+	parameters,
+	{ credentials = TOKEN, onError, position = [600, 0] } = {},
+) {
 	const node = {
 		parameters,
 		id: `e2e-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
@@ -79,9 +88,30 @@ export function workflow(name, nodes) {
 
 /** Rows for the "several items, all fields, expressions" create. */
 export const CREATE_ROWS = [
-	{ title: 'Kick-off Acme', start: '2026-06-01T10:00:00', end: '2026-06-01T10:45:00', tz: 'Europe/Berlin', contacts: '501,502', attendees: [GRACE.ownerId] },
-	{ title: 'Demo Globex', start: '2026-06-02T09:30:00', end: '2026-06-02T10:00:00', tz: 'America/New_York', contacts: '502', attendees: [] },
-	{ title: 'Review Initech', start: '2026-06-03T15:00:00', end: '2026-06-03T16:00:00', tz: 'Asia/Tokyo', contacts: '503', attendees: ['100003', '100004'] },
+	{
+		title: 'Kick-off Acme',
+		start: '2026-06-01T10:00:00',
+		end: '2026-06-01T10:45:00',
+		tz: 'Europe/Berlin',
+		contacts: '501,502',
+		attendees: [GRACE.ownerId],
+	},
+	{
+		title: 'Demo Globex',
+		start: '2026-06-02T09:30:00',
+		end: '2026-06-02T10:00:00',
+		tz: 'America/New_York',
+		contacts: '502',
+		attendees: [],
+	},
+	{
+		title: 'Review Initech',
+		start: '2026-06-03T15:00:00',
+		end: '2026-06-03T16:00:00',
+		tz: 'Asia/Tokyo',
+		contacts: '503',
+		attendees: ['100003', '100004'],
+	},
 ];
 
 export function createAllFields() {
@@ -92,7 +122,12 @@ export function createAllFields() {
 			authentication: 'accessToken',
 			resource: 'meeting',
 			operation: 'createCalendarEvent',
-			organizerUserId: { __rl: true, mode: 'list', value: ADA.userId, cachedResultName: 'Ada Lovelace (ada.lovelace@example.com)' },
+			organizerUserId: {
+				__rl: true,
+				mode: 'list',
+				value: ADA.userId,
+				cachedResultName: 'Ada Lovelace (ada.lovelace@example.com)',
+			},
 			title: '={{ $json.title }}',
 			startTime: '={{ $json.start }}',
 			endTime: '={{ $json.end }}',
@@ -104,7 +139,12 @@ export function createAllFields() {
 					{ objectType: 'deal', recordIds: '9001', label: 'default' },
 				],
 			},
-			reminders: { reminder: [{ amount: 1, unit: 'DAYS' }, { amount: 30, unit: 'MINUTES' }] },
+			reminders: {
+				reminder: [
+					{ amount: 1, unit: 'DAYS' },
+					{ amount: 30, unit: 'MINUTES' },
+				],
+			},
 			includeDescriptionInReminders: true,
 			additionalFields: {
 				attendeeOwnerIds: '={{ $json.attendees }}',
@@ -152,7 +192,13 @@ export const OAUTH_WEBHOOK_PATH = 'hubspot-e2e-oauth2';
 export function oauthWebhook() {
 	const wf = workflow('OAuth2 create via webhook', [
 		{
-			parameters: { httpMethod: 'POST', path: OAUTH_WEBHOOK_PATH, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+			parameters: {
+				httpMethod: 'POST',
+				path: OAUTH_WEBHOOK_PATH,
+				responseMode: 'lastNode',
+				responseData: 'allEntries',
+				options: {},
+			},
 			id: 'e2e-webhook',
 			name: 'Webhook',
 			type: 'n8n-nodes-base.webhook',
@@ -171,7 +217,9 @@ export function oauthWebhook() {
 				startTime: '={{ $json.body.start }}',
 				endTime: '={{ $json.body.end }}',
 				timezone: 'Europe/Berlin',
-				associations: { association: [{ objectType: 'contact', recordIds: '501', label: 'default' }] },
+				associations: {
+					association: [{ objectType: 'contact', recordIds: '501', label: 'default' }],
+				},
 			},
 			{ credentials: OAUTH2, position: [300, 0] },
 		),
@@ -192,13 +240,20 @@ export function aiTool() {
 			authentication: 'accessToken',
 			resource: 'meeting',
 			operation: 'createCalendarEvent',
-			organizerUserId: "={{ $fromAI('organizerUserId', 'HubSpot user id of the organizer', 'string') }}",
+			organizerUserId:
+				"={{ $fromAI('organizerUserId', 'HubSpot user id of the organizer', 'string') }}",
 			title: "={{ $fromAI('title', 'Meeting title', 'string') }}",
 			startTime: "={{ $fromAI('start', 'Start, ISO 8601', 'string') }}",
 			endTime: "={{ $fromAI('end', 'End, ISO 8601', 'string') }}",
 			timezone: "={{ $fromAI('timezone', 'IANA timezone', 'string') }}",
 			associations: {
-				association: [{ objectType: 'contact', recordIds: "={{ $fromAI('contactIds', 'Comma-separated contact ids', 'string') }}", label: 'default' }],
+				association: [
+					{
+						objectType: 'contact',
+						recordIds: "={{ $fromAI('contactIds', 'Comma-separated contact ids', 'string') }}",
+						label: 'default',
+					},
+				],
 			},
 		},
 		id: 'e2e-tool',
@@ -223,7 +278,9 @@ export function aiTool() {
 			},
 			tool,
 		],
-		connections: { [tool.name]: { ai_tool: [[{ node: 'MCP Server Trigger', type: 'ai_tool', index: 0 }]] } },
+		connections: {
+			[tool.name]: { ai_tool: [[{ node: 'MCP Server Trigger', type: 'ai_tool', index: 0 }]] },
+		},
 		settings: { executionOrder: 'v1' },
 		active: false,
 	};

@@ -4,11 +4,24 @@
  */
 import { ADA, hubspot, manualTrigger, workflow } from './index.mjs';
 
-const link = (operation, extra) => ({ authentication: 'accessToken', resource: 'meetingLink', operation, ...extra });
-const meeting = (operation, extra) => ({ authentication: 'accessToken', resource: 'meeting', operation, ...extra });
+const link = (operation, extra) => ({
+	authentication: 'accessToken',
+	resource: 'meetingLink',
+	operation,
+	...extra,
+});
+const meeting = (operation, extra) => ({
+	authentication: 'accessToken',
+	resource: 'meeting',
+	operation,
+	...extra,
+});
 
 function ok(assert, r) {
-	assert.ok(r.ok, `n8n execute exited ${r.code}:\n${r.stderr.slice(-2000)}\n${r.stdout.slice(-1500)}`);
+	assert.ok(
+		r.ok,
+		`n8n execute exited ${r.code}:\n${r.stderr.slice(-2000)}\n${r.stdout.slice(-1500)}`,
+	);
 }
 
 function sentTo(emulator, method, pattern) {
@@ -19,11 +32,17 @@ export function extraWorkflowTests() {
 	return [
 		{
 			name: 'meeting link: get many',
-			workflow: workflow('meeting link get many', [manualTrigger(), hubspot('Links', link('getMany', { returnAll: true }))]),
+			workflow: workflow('meeting link get many', [
+				manualTrigger(),
+				hubspot('Links', link('getMany', { returnAll: true })),
+			]),
 			check({ r, emulator, nodeOutput, assert }) {
 				ok(assert, r);
 				const slugs = nodeOutput('Links').map((i) => i.slug);
-				assert.ok(slugs.includes('ada-lovelace') && slugs.includes('sales-team'), `slugs: ${slugs}`);
+				assert.ok(
+					slugs.includes('ada-lovelace') && slugs.includes('sales-team'),
+					`slugs: ${slugs}`,
+				);
 				assert.ok(sentTo(emulator, 'GET', /\/meetings\/meeting-links$/).length >= 1);
 			},
 		},
@@ -31,7 +50,13 @@ export function extraWorkflowTests() {
 			name: 'meeting link: get booking info',
 			workflow: workflow('meeting link booking info', [
 				manualTrigger(),
-				hubspot('Booking Info', link('getBookingInfo', { slug: { __rl: true, mode: 'slug', value: 'sales-team' }, timezone: 'Europe/Berlin' })),
+				hubspot(
+					'Booking Info',
+					link('getBookingInfo', {
+						slug: { __rl: true, mode: 'slug', value: 'sales-team' },
+						timezone: 'Europe/Berlin',
+					}),
+				),
 			]),
 			check({ r, emulator, nodeOutput, assert }) {
 				ok(assert, r);
@@ -46,7 +71,13 @@ export function extraWorkflowTests() {
 			name: 'meeting link: get availability',
 			workflow: workflow('meeting link availability', [
 				manualTrigger(),
-				hubspot('Availability', link('getAvailability', { slug: { __rl: true, mode: 'url', value: 'https://meetings.hubspot.com/ada-lovelace' }, timezone: 'Europe/Berlin' })),
+				hubspot(
+					'Availability',
+					link('getAvailability', {
+						slug: { __rl: true, mode: 'url', value: 'https://meetings.hubspot.com/ada-lovelace' },
+						timezone: 'Europe/Berlin',
+					}),
+				),
 			]),
 			check({ r, emulator, nodeOutput, assert }) {
 				ok(assert, r);
@@ -87,16 +118,41 @@ export function extraWorkflowTests() {
 			name: 'follow-up: create -> get -> update -> delete',
 			workflow: workflow('follow-up chain', [
 				manualTrigger(),
-				hubspot('Create', meeting('createCalendarEvent', {
-					organizerUserId: ADA.userId,
-					title: 'Follow-up chain',
-					startTime: '2026-08-10T10:00:00',
-					endTime: '2026-08-10T10:30:00',
-					timezone: 'Europe/Berlin',
-				}), { position: [200, 0] }),
-				hubspot('Get', meeting('get', { meetingId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } }), { position: [400, 0] }),
-				hubspot('Update', meeting('update', { meetingId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, updateFields: { outcome: 'COMPLETED', title: 'Follow-up chain (done)' } }), { position: [600, 0] }),
-				hubspot('Delete', meeting('delete', { meetingId: { __rl: true, mode: 'url', value: '={{ "https://app.hubspot.com/contacts/123456/record/0-47/" + $json.id }}' } }), { position: [800, 0] }),
+				hubspot(
+					'Create',
+					meeting('createCalendarEvent', {
+						organizerUserId: ADA.userId,
+						title: 'Follow-up chain',
+						startTime: '2026-08-10T10:00:00',
+						endTime: '2026-08-10T10:30:00',
+						timezone: 'Europe/Berlin',
+					}),
+					{ position: [200, 0] },
+				),
+				hubspot(
+					'Get',
+					meeting('get', { meetingId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } }),
+					{ position: [400, 0] },
+				),
+				hubspot(
+					'Update',
+					meeting('update', {
+						meetingId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+						updateFields: { outcome: 'COMPLETED', title: 'Follow-up chain (done)' },
+					}),
+					{ position: [600, 0] },
+				),
+				hubspot(
+					'Delete',
+					meeting('delete', {
+						meetingId: {
+							__rl: true,
+							mode: 'url',
+							value: '={{ "https://app.hubspot.com/contacts/123456/record/0-47/" + $json.id }}',
+						},
+					}),
+					{ position: [800, 0] },
+				),
 			]),
 			check({ r, emulator, nodeOutput, assert }) {
 				ok(assert, r);
@@ -107,7 +163,11 @@ export function extraWorkflowTests() {
 				assert.match(JSON.stringify(nodeOutput('Update')[0]), /COMPLETED/);
 				assert.deepEqual(nodeOutput('Delete')[0], { deleted: true, id });
 				assert.equal(sentTo(emulator, 'GET', new RegExp(`/meetings/${id}$`)).length, 1);
-				assert.equal(sentTo(emulator, 'PATCH', new RegExp(`/meetings/${id}$`))[0]?.body.properties.hs_meeting_outcome, 'COMPLETED');
+				assert.equal(
+					sentTo(emulator, 'PATCH', new RegExp(`/meetings/${id}$`))[0]?.body.properties
+						.hs_meeting_outcome,
+					'COMPLETED',
+				);
 				assert.equal(sentTo(emulator, 'DELETE', new RegExp(`/meetings/${id}$`))[0]?.status, 204);
 			},
 		},

@@ -10,7 +10,13 @@ export function queueWorkflow({ webhookPath, credential: CRED }) {
 			name: 'queue: create meetings from a webhook',
 			nodes: [
 				{
-					parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+					parameters: {
+						httpMethod: 'POST',
+						path: webhookPath,
+						responseMode: 'lastNode',
+						responseData: 'allEntries',
+						options: {},
+					},
 					id: 'q-webhook',
 					name: 'Webhook',
 					type: 'n8n-nodes-base.webhook',

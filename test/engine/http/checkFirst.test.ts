@@ -67,7 +67,11 @@ const WRITES: Array<[string, INodeParameters, IDataObject[], RegExp]> = [
 
 describe.each(WRITES)('%s', (_name, parameters, items, invalidItem) => {
 	it('one invalid item of three, no continue-on-fail: no request at all, the node fails on that item', async () => {
-		const result = await runNode({ credentials: serviceKeyCredential(emulator), items, parameters });
+		const result = await runNode({
+			credentials: serviceKeyCredential(emulator),
+			items,
+			parameters,
+		});
 		expect(emulator.requests).toHaveLength(0);
 		expect(result.error?.message).toMatch(invalidItem);
 		expect(result.error?.description).toMatch(/Nothing was sent for any of the 3 items/);
@@ -75,7 +79,12 @@ describe.each(WRITES)('%s', (_name, parameters, items, invalidItem) => {
 	});
 
 	it('with continue-on-fail the valid items are sent, the invalid one is its own error item', async () => {
-		const result = await runNode({ credentials: serviceKeyCredential(emulator), items, parameters, continueOnFail: true });
+		const result = await runNode({
+			credentials: serviceKeyCredential(emulator),
+			items,
+			parameters,
+			continueOnFail: true,
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(3);
 		expect(result.items[1].error?.message).toMatch(invalidItem);
@@ -89,7 +98,11 @@ describe.each(WRITES)('%s', (_name, parameters, items, invalidItem) => {
 it('50 items, the 37th invalid: no request is sent (the figure the issue asks for)', async () => {
 	const items = titled(50);
 	items[37] = { title: '' };
-	const result = await runNode({ credentials: serviceKeyCredential(emulator), items, parameters: perItemTitle() });
+	const result = await runNode({
+		credentials: serviceKeyCredential(emulator),
+		items,
+		parameters: perItemTitle(),
+	});
 	expect(emulator.requests).toHaveLength(0);
 	expect(result.error?.message).toMatch(/^Title: is empty \[item 37\]$/);
 });
@@ -100,7 +113,9 @@ it('an expression that fails for a later item: RoutingNode stops before it, noth
 		credentials: serviceKeyCredential(emulator),
 		items: [{ title: 'A' }, { title: 'B' }, { title: 'C', broken: true }],
 		// n8n throws for a reference to a node that does not exist (most other expression faults give undefined).
-		parameters: perItemTitle({ title: '={{ $json.broken ? $("No such node").item.json.title : $json.title }}' }),
+		parameters: perItemTitle({
+			title: '={{ $json.broken ? $("No such node").item.json.title : $json.title }}',
+		}),
 		nodeOverrides: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
 	});
 	expect(result.error?.message).toMatch(/Referenced node doesn't exist/);
@@ -119,7 +134,12 @@ it('an expression that gives nothing for a required field is that field being em
 });
 
 it('Execute Once with three input items: its one item is created', async () => {
-	const result = await runNode({ credentials: serviceKeyCredential(emulator), items: titled(3), parameters: perItemTitle(), nodeOverrides: { executeOnce: true } });
+	const result = await runNode({
+		credentials: serviceKeyCredential(emulator),
+		items: titled(3),
+		parameters: perItemTitle(),
+		nodeOverrides: { executeOnce: true },
+	});
 	expect(result.error).toBeUndefined();
 	expect(calendarCreates(emulator)).toHaveLength(1);
 	expect(result.items).toHaveLength(1);

@@ -22,7 +22,11 @@ describe("n8n-core's OAuth2 signing and refresh", () => {
 	let emulator: HubspotEmulator;
 	beforeAll(async () => {
 		emulator = await emulatorForSuite();
-		emulator.registerOAuthClient({ clientId: 'n8n-client', clientSecret: 'n8n-client-secret', refreshToken: 'refresh-abc' });
+		emulator.registerOAuthClient({
+			clientId: 'n8n-client',
+			clientSecret: 'n8n-client-secret',
+			refreshToken: 'refresh-abc',
+		});
 	});
 	afterAll(async () => await emulator.stop());
 	beforeEach(() => emulator.reset());
@@ -30,17 +34,30 @@ describe("n8n-core's OAuth2 signing and refresh", () => {
 
 	let credentialSeq = 0;
 	const oauth2Credential = (accessToken: string) =>
-		oauthCredential(emulator, accessToken, { id: `oauth-${++credentialSeq}`, clientSecret: 'n8n-client-secret', refreshToken: 'refresh-abc' });
+		oauthCredential(emulator, accessToken, {
+			id: `oauth-${++credentialSeq}`,
+			clientSecret: 'n8n-client-secret',
+			refreshToken: 'refresh-abc',
+		});
 
 	test('a valid access token is sent as a Bearer token', async () => {
-		emulator.addAccessToken('oauth-valid', { scopes: ['crm.objects.contacts.write', 'crm.objects.owners.read'] });
-		const result = await runNode({ credentials: oauth2Credential('oauth-valid'), parameters: createParameters({ authentication: 'oAuth2' }) });
+		emulator.addAccessToken('oauth-valid', {
+			scopes: ['crm.objects.contacts.write', 'crm.objects.owners.read'],
+		});
+		const result = await runNode({
+			credentials: oauth2Credential('oauth-valid'),
+			parameters: createParameters({ authentication: 'oAuth2' }),
+		});
 		expect(result.error).toBeUndefined();
 		expect(emulator.requests.map((r) => [r.path, r.headers.authorization])).toEqual([
 			['/crm/owners/2026-03', 'Bearer oauth-valid'],
 			['/scheduler/2026-03/meetings/calendar', 'Bearer oauth-valid'],
 		]);
-		expect(result.credentialUpdates.filter((u) => (u.oauthTokenData as { access_token?: string })?.access_token !== 'oauth-valid')).toEqual([]);
+		expect(
+			result.credentialUpdates.filter(
+				(u) => (u.oauthTokenData as { access_token?: string })?.access_token !== 'oauth-valid',
+			),
+		).toEqual([]);
 	});
 
 	test('an expired access token: 401 → refresh with client id and secret in the body → retry → created once', async () => {
@@ -80,10 +97,17 @@ describe("n8n-core's OAuth2 signing and refresh", () => {
 		emulator.expireAccessToken('oauth-expired-2');
 		const credential = oauth2Credential('oauth-expired-2');
 		(credential.data.oauthTokenData as { refresh_token: string }).refresh_token = 'revoked-refresh';
-		const result = await runNode({ credentials: credential, parameters: createParameters({ authentication: 'oAuth2', ownerId: GRACE.ownerId }) });
+		const result = await runNode({
+			credentials: credential,
+			parameters: createParameters({ authentication: 'oAuth2', ownerId: GRACE.ownerId }),
+		});
 		expect(result.error).toBeDefined();
-		expect(result.error?.message).toBe('HubSpot answered 400: missing or unknown refresh token [item 0]');
-		expect(result.error?.description).toMatch(/^HubSpot refused to renew the OAuth2 access token\. Open the credential and reconnect it/);
+		expect(result.error?.message).toBe(
+			'HubSpot answered 400: missing or unknown refresh token [item 0]',
+		);
+		expect(result.error?.description).toMatch(
+			/^HubSpot refused to renew the OAuth2 access token\. Open the credential and reconnect it/,
+		);
 		expect(emulator.meetings.size).toBe(0);
 	});
 });
@@ -103,7 +127,11 @@ describe('OAuth2 token expiry and secrets', () => {
 
 	test('an expired token is refreshed once for the whole run, and the run continues', async () => {
 		emulator = await emulatorForSuite();
-		emulator.registerOAuthClient({ clientId: 'n8n-client', clientSecret: 'n8n-client-secret-value', refreshToken: 'refresh-token-value' });
+		emulator.registerOAuthClient({
+			clientId: 'n8n-client',
+			clientSecret: 'n8n-client-secret-value',
+			refreshToken: 'refresh-token-value',
+		});
 		emulator.addAccessToken('expired-access-token');
 		emulator.expireAccessToken('expired-access-token');
 		const result = await runNode({
@@ -119,10 +147,28 @@ describe('OAuth2 token expiry and secrets', () => {
 
 	test('access token, refresh token and client secret never appear in outputs, errors or execution data', async () => {
 		emulator = await emulatorForSuite();
-		emulator.registerOAuthClient({ clientId: 'n8n-client', clientSecret: 'n8n-client-secret-value', refreshToken: 'refresh-token-value' });
+		emulator.registerOAuthClient({
+			clientId: 'n8n-client',
+			clientSecret: 'n8n-client-secret-value',
+			refreshToken: 'refresh-token-value',
+		});
 		emulator.addAccessToken('live-access-token-value');
-		emulator.injectFault({ method: 'POST', path: /\/meetings\/calendar$/, status: 400, body: { message: 'Bad', correlationId: 'c0ffee00-0000-4000-8000-000000000001', category: 'VALIDATION_ERROR' } });
-		emulator.injectFault({ method: 'POST', path: /\/meetings\/calendar$/, status: 500, afterHandler: true });
+		emulator.injectFault({
+			method: 'POST',
+			path: /\/meetings\/calendar$/,
+			status: 400,
+			body: {
+				message: 'Bad',
+				correlationId: 'c0ffee00-0000-4000-8000-000000000001',
+				category: 'VALIDATION_ERROR',
+			},
+		});
+		emulator.injectFault({
+			method: 'POST',
+			path: /\/meetings\/calendar$/,
+			status: 500,
+			afterHandler: true,
+		});
 		const result = await runNode({
 			credentials: oauth2Credential('live-access-token-value'),
 			items: [...titled(3), { title: '' }],
@@ -133,9 +179,16 @@ describe('OAuth2 token expiry and secrets', () => {
 		const errors = result.items.map((item) => item.error).filter(Boolean) as Error[];
 		const everything = [
 			JSON.stringify(result.fullExecutionData),
-			...errors.map((error) => `${error.message} ${(error as { description?: string }).description} ${JSON.stringify((error as { context?: unknown }).context)} ${error.stack}`),
+			...errors.map(
+				(error) =>
+					`${error.message} ${(error as { description?: string }).description} ${JSON.stringify((error as { context?: unknown }).context)} ${error.stack}`,
+			),
 		].join('\n');
-		for (const secret of ['live-access-token-value', 'refresh-token-value', 'n8n-client-secret-value']) {
+		for (const secret of [
+			'live-access-token-value',
+			'refresh-token-value',
+			'n8n-client-secret-value',
+		]) {
 			expect(everything).not.toContain(secret);
 		}
 	});

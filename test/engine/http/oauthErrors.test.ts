@@ -7,12 +7,22 @@
  */
 import { runNode, type CredentialSpec } from '../../harness/engine';
 import type { HubspotEmulator } from '../../emulator';
-import { GRACE, calendarCreates, createParameters, emulatorForSuite, expectSpecValid } from '../fixtures';
+import {
+	GRACE,
+	calendarCreates,
+	createParameters,
+	emulatorForSuite,
+	expectSpecValid,
+} from '../fixtures';
 
 let emulator: HubspotEmulator;
 beforeAll(async () => {
 	emulator = await emulatorForSuite();
-	emulator.registerOAuthClient({ clientId: 'n8n-client', clientSecret: 'n8n-client-secret', refreshToken: 'refresh-abc' });
+	emulator.registerOAuthClient({
+		clientId: 'n8n-client',
+		clientSecret: 'n8n-client-secret',
+		refreshToken: 'refresh-abc',
+	});
 });
 afterAll(async () => await emulator.stop());
 beforeEach(() => emulator.reset());
@@ -35,14 +45,24 @@ function expiredOAuthCredential(): CredentialSpec {
 			clientSecret: 'n8n-client-secret',
 			accessTokenUrl: `${emulator.baseUrl}${TOKEN_PATH}`,
 			baseUrl: emulator.baseUrl,
-			oauthTokenData: { access_token: accessToken, refresh_token: 'refresh-abc', expires_in: 1800, token_type: 'bearer' },
+			oauthTokenData: {
+				access_token: accessToken,
+				refresh_token: 'refresh-abc',
+				expires_in: 1800,
+				token_type: 'bearer',
+			},
 		},
 	};
 }
 
 const titled = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `Meeting ${i}` }));
-const parameters = createParameters({ authentication: 'oAuth2', ownerId: GRACE.ownerId, title: '={{ $json.title }}' });
-const text = (error: { message: string; description?: string | null } | undefined) => `${error?.message}\n${error?.description ?? ''}`;
+const parameters = createParameters({
+	authentication: 'oAuth2',
+	ownerId: GRACE.ownerId,
+	title: '={{ $json.title }}',
+});
+const text = (error: { message: string; description?: string | null } | undefined) =>
+	`${error?.message}\n${error?.description ?? ''}`;
 
 // issue 10 #4
 it('refresh answered invalid_grant: every item says reconnect the credential and that nothing was created', async () => {
@@ -50,28 +70,50 @@ it('refresh answered invalid_grant: every item says reconnect the credential and
 		method: 'POST',
 		path: TOKEN_PATH,
 		status: 400,
-		body: { error: 'invalid_grant', error_description: 'refresh token is invalid, expired or revoked' },
+		body: {
+			error: 'invalid_grant',
+			error_description: 'refresh token is invalid, expired or revoked',
+		},
 		times: 10,
 	});
-	const result = await runNode({ credentials: expiredOAuthCredential(), items: titled(3), parameters, continueOnFail: true });
+	const result = await runNode({
+		credentials: expiredOAuthCredential(),
+		items: titled(3),
+		parameters,
+		continueOnFail: true,
+	});
 	expect(emulator.creations).toHaveLength(0);
 	expect(result.items).toHaveLength(3);
 	result.items.forEach((item, index) => {
 		expect(item.error?.message).toMatch(/needs to be reconnected/); // n8n's own wording kept
 		expect(item.error?.message).toMatch(new RegExp(`\\[item ${index}\\]$`));
 		expect(text(item.error)).toMatch(/nothing was created|no meeting was created/i);
-		expect(text(item.error)).not.toMatch(/Could not reach HubSpot|may or may not have been created/);
+		expect(text(item.error)).not.toMatch(
+			/Could not reach HubSpot|may or may not have been created/,
+		);
 	});
 });
 
 // issue 10 #4
 it('refresh answered invalid_grant, no continue-on-fail: the node error says reconnect and nothing was created', async () => {
-	emulator.injectFault({ method: 'POST', path: TOKEN_PATH, status: 400, body: { error: 'invalid_grant' }, times: 10 });
-	const result = await runNode({ credentials: expiredOAuthCredential(), items: titled(1), parameters });
+	emulator.injectFault({
+		method: 'POST',
+		path: TOKEN_PATH,
+		status: 400,
+		body: { error: 'invalid_grant' },
+		times: 10,
+	});
+	const result = await runNode({
+		credentials: expiredOAuthCredential(),
+		items: titled(1),
+		parameters,
+	});
 	expect(emulator.creations).toHaveLength(0);
 	expect(result.error?.message).toMatch(/needs to be reconnected/);
 	expect(text(result.error)).toMatch(/nothing was created|no meeting was created/i);
-	expect(text(result.error)).not.toMatch(/Could not reach HubSpot|may or may not have been created/);
+	expect(text(result.error)).not.toMatch(
+		/Could not reach HubSpot|may or may not have been created/,
+	);
 });
 
 // issue 10 #4
@@ -84,7 +126,12 @@ it('token endpoint answering 503 with an HTML page: no page in the message, no f
 		headers: { 'Content-Type': 'text/html' },
 		times: 10,
 	});
-	const result = await runNode({ credentials: expiredOAuthCredential(), items: titled(2), parameters, continueOnFail: true });
+	const result = await runNode({
+		credentials: expiredOAuthCredential(),
+		items: titled(2),
+		parameters,
+		continueOnFail: true,
+	});
 	expect(emulator.creations).toHaveLength(0);
 	expect(calendarCreates(emulator).every((request) => request.status === 401)).toBe(true);
 	result.items.forEach((item) => {
@@ -101,9 +148,18 @@ it("HubSpot's own refusal of the refresh token (BAD_REFRESH_TOKEN) keeps its rec
 		method: 'POST',
 		path: TOKEN_PATH,
 		status: 400,
-		body: { status: 'BAD_REFRESH_TOKEN', message: 'missing or unknown refresh token', correlationId: 'c0ffee00-0000-4000-8000-00000000000a', category: 'VALIDATION_ERROR' },
+		body: {
+			status: 'BAD_REFRESH_TOKEN',
+			message: 'missing or unknown refresh token',
+			correlationId: 'c0ffee00-0000-4000-8000-00000000000a',
+			category: 'VALIDATION_ERROR',
+		},
 	});
-	const result = await runNode({ credentials: expiredOAuthCredential(), items: titled(1), parameters });
+	const result = await runNode({
+		credentials: expiredOAuthCredential(),
+		items: titled(1),
+		parameters,
+	});
 	expect(emulator.creations).toHaveLength(0);
 	expect(result.error?.description).toMatch(/reconnect it/);
 });

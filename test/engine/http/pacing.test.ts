@@ -5,7 +5,15 @@
  */
 import { runNode } from '../../harness/engine';
 import type { HubspotEmulator } from '../../emulator';
-import { emulatorForSuite, expectEveryItemAccountedFor, expectSpecValid, perItemTitle, serviceKeyCredential, status, titled } from '../fixtures';
+import {
+	emulatorForSuite,
+	expectEveryItemAccountedFor,
+	expectSpecValid,
+	perItemTitle,
+	serviceKeyCredential,
+	status,
+	titled,
+} from '../fixtures';
 
 let emulator: HubspotEmulator;
 afterEach(async () => {
@@ -16,7 +24,11 @@ afterEach(async () => {
 describe('pacing below the burst window', () => {
 	test('30 items against a window of 5 per second: no 429, each created once', async () => {
 		emulator = await emulatorForSuite({ rateLimit: { max: 5, intervalMs: 1000 } });
-		const result = await runNode({ credentials: serviceKeyCredential(emulator), items: titled(30), parameters: perItemTitle() });
+		const result = await runNode({
+			credentials: serviceKeyCredential(emulator),
+			items: titled(30),
+			parameters: perItemTitle(),
+		});
 		expect(result.error).toBeUndefined();
 		expectEveryItemAccountedFor(result.items, 30);
 		expect(emulator.requests.filter(status(429))).toHaveLength(0);
@@ -29,7 +41,11 @@ describe('pacing below the burst window', () => {
 		const credentials = serviceKeyCredential(emulator);
 		const runs = await Promise.all(
 			[0, 1, 2].map((run) =>
-				runNode({ credentials, items: titled(8).map((item) => ({ title: `${item.title} of run ${run}` })), parameters: perItemTitle() }),
+				runNode({
+					credentials,
+					items: titled(8).map((item) => ({ title: `${item.title} of run ${run}` })),
+					parameters: perItemTitle(),
+				}),
 			),
 		);
 		for (const run of runs) expectEveryItemAccountedFor(run.items, 8);

@@ -48,7 +48,11 @@ describe('429 answers', () => {
 			},
 			times: 3,
 		});
-		const result = await runNode({ credentials: serviceKeyCredential(emulator), items: titled(6), parameters: perItemTitle() });
+		const result = await runNode({
+			credentials: serviceKeyCredential(emulator),
+			items: titled(6),
+			parameters: perItemTitle(),
+		});
 		expect(result.error).toBeUndefined();
 		expectEveryItemAccountedFor(result.items, 6);
 		expect(result.items.every((item) => !item.error)).toBe(true);
@@ -59,8 +63,18 @@ describe('429 answers', () => {
 
 	test('a 429 without Retry-After falls back to backoff and still succeeds', async () => {
 		emulator = await emulatorForSuite();
-		emulator.injectFault({ method: 'POST', path: /\/meetings\/calendar$/, status: 429, body: RATE_LIMITED_BODY, headers: { 'X-HubSpot-RateLimit-Remaining': '40' } });
-		const result = await runNode({ credentials: serviceKeyCredential(emulator), items: titled(2), parameters: perItemTitle() });
+		emulator.injectFault({
+			method: 'POST',
+			path: /\/meetings\/calendar$/,
+			status: 429,
+			body: RATE_LIMITED_BODY,
+			headers: { 'X-HubSpot-RateLimit-Remaining': '40' },
+		});
+		const result = await runNode({
+			credentials: serviceKeyCredential(emulator),
+			items: titled(2),
+			parameters: perItemTitle(),
+		});
 		expect(result.error).toBeUndefined();
 		expect(emulator.creations).toHaveLength(2);
 	});
@@ -71,11 +85,24 @@ describe('429 answers', () => {
 			method: 'POST',
 			path: /\/meetings\/calendar$/,
 			status: 429,
-			body: { ...RATE_LIMITED_BODY, message: 'You have reached your daily limit.', policyName: 'DAILY' },
+			body: {
+				...RATE_LIMITED_BODY,
+				message: 'You have reached your daily limit.',
+				policyName: 'DAILY',
+			},
 		});
-		const result = await runNode({ credentials: serviceKeyCredential(emulator), items: titled(1), parameters: perItemTitle(), continueOnFail: true });
-		expect(result.items[0].error?.message).toMatch(/^HubSpot answered 429: You have reached your daily limit\. \[item 0\]$/);
-		expect(result.items[0].error?.description).toMatch(/daily API limit is used up.*resets at midnight/);
+		const result = await runNode({
+			credentials: serviceKeyCredential(emulator),
+			items: titled(1),
+			parameters: perItemTitle(),
+			continueOnFail: true,
+		});
+		expect(result.items[0].error?.message).toMatch(
+			/^HubSpot answered 429: You have reached your daily limit\. \[item 0\]$/,
+		);
+		expect(result.items[0].error?.description).toMatch(
+			/daily API limit is used up.*resets at midnight/,
+		);
 		expect(calendarCreates(emulator)).toHaveLength(1);
 	});
 
@@ -89,10 +116,17 @@ describe('429 answers', () => {
 			headers: { 'Retry-After': '0', 'X-HubSpot-RateLimit-Remaining': '50' },
 			times: 9,
 		});
-		const result = await runNode({ credentials: serviceKeyCredential(emulator), items: titled(1), parameters: perItemTitle(), continueOnFail: true });
+		const result = await runNode({
+			credentials: serviceKeyCredential(emulator),
+			items: titled(1),
+			parameters: perItemTitle(),
+			continueOnFail: true,
+		});
 		expectEveryItemAccountedFor(result.items, 1);
 		expect(result.items[0].error?.message).toMatch(/^HubSpot answered 429: .*\[item 0\]$/);
-		expect(result.items[0].error?.description).toMatch(/kept answering 429 .* 9 tries .* Nothing was created for it/);
+		expect(result.items[0].error?.description).toMatch(
+			/kept answering 429 .* 9 tries .* Nothing was created for it/,
+		);
 		expect(calendarCreates(emulator)).toHaveLength(9);
 		expect(emulator.creations).toHaveLength(0);
 	});

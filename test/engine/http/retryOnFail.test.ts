@@ -25,7 +25,11 @@ describe("n8n's Retry On Fail re-runs the node without duplicating meetings", ()
 			method: 'POST',
 			path: /\/meetings\/calendar$/,
 			status: 503,
-			body: { message: 'Service unavailable', correlationId: 'c0ffee00-0000-4000-8000-000000000000', category: 'INTERNAL_ERROR' },
+			body: {
+				message: 'Service unavailable',
+				correlationId: 'c0ffee00-0000-4000-8000-000000000000',
+				category: 'INTERNAL_ERROR',
+			},
 		});
 		const result = await runNode({
 			credentials: serviceKeyCredential(emulator),

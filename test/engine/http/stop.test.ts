@@ -8,7 +8,14 @@ import { sleep } from 'n8n-workflow';
 
 import { runNode, type RunResult } from '../../harness/engine';
 import type { HubspotEmulator } from '../../emulator';
-import { GRACE, calendarCreates, createParameters, emulatorForSuite, expectSpecValid, serviceKeyCredential } from '../fixtures';
+import {
+	GRACE,
+	calendarCreates,
+	createParameters,
+	emulatorForSuite,
+	expectSpecValid,
+	serviceKeyCredential,
+} from '../fixtures';
 
 let emulator: HubspotEmulator;
 afterEach(async () => {
@@ -29,7 +36,11 @@ async function until(condition: () => boolean, what: string, timeoutMs = 10_000)
 }
 
 /** Starts a run, waits for `ready`, presses Stop, and measures how long the node takes to return. */
-async function stopWhile(options: Parameters<typeof runNode>[0], ready: () => boolean, what: string) {
+async function stopWhile(
+	options: Parameters<typeof runNode>[0],
+	ready: () => boolean,
+	what: string,
+) {
 	const stop = new AbortController();
 	const run = runNode({ ...options, cancelSignal: stop.signal });
 	await until(ready, what);
@@ -39,23 +50,39 @@ async function stopWhile(options: Parameters<typeof runNode>[0], ready: () => bo
 	const stoppedAt = Date.now();
 	stop.abort();
 	const result = await run;
-	return { result, msToStop: Date.now() - stoppedAt, requestsAfterStop: emulator.requests.length - requestsBefore, creationsBefore };
+	return {
+		result,
+		msToStop: Date.now() - stoppedAt,
+		requestsAfterStop: emulator.requests.length - requestsBefore,
+		creationsBefore,
+	};
 }
 
 /** Nothing the node reports after Stop claims a meeting might have been created. */
 function expectNothingReportedAsCreated(result: RunResult) {
 	const errors = [result.error, ...result.items.map((item) => item.error)].filter(Boolean);
 	for (const error of errors) {
-		expect(`${error?.message}\n${error?.description ?? ''}`).not.toMatch(/may or may not have been created|Could not reach HubSpot/);
+		expect(`${error?.message}\n${error?.description ?? ''}`).not.toMatch(
+			/may or may not have been created|Could not reach HubSpot/,
+		);
 	}
 	expect(result.items.filter((item) => typeof item.json.id === 'string')).toHaveLength(0);
 }
 
 it('waiting out Retry-After: 30 s → the node stops within 1 s of Stop and sends nothing more', async () => {
 	emulator = await emulatorForSuite();
-	emulator.injectFault({ method: 'POST', path: CREATE, status: 429, headers: { 'Retry-After': '30', 'X-HubSpot-RateLimit-Remaining': '0' } });
+	emulator.injectFault({
+		method: 'POST',
+		path: CREATE,
+		status: 429,
+		headers: { 'Retry-After': '30', 'X-HubSpot-RateLimit-Remaining': '0' },
+	});
 	const { result, msToStop, requestsAfterStop } = await stopWhile(
-		{ credentials: serviceKeyCredential(emulator), items: titled(3), parameters: createParameters({ ownerId: GRACE.ownerId, title: '={{ $json.title }}' }) },
+		{
+			credentials: serviceKeyCredential(emulator),
+			items: titled(3),
+			parameters: createParameters({ ownerId: GRACE.ownerId, title: '={{ $json.title }}' }),
+		},
 		() => emulator.requests.some((r) => r.status === 429),
 		'the 429',
 	);
@@ -70,7 +97,11 @@ it('waiting out Retry-After: 30 s → the node stops within 1 s of Stop and send
 it('queued behind a full rate window (2 per 20 s) → the node stops within 1 s, the queued items are never sent', async () => {
 	emulator = await emulatorForSuite({ rateLimit: { max: 2, intervalMs: 20_000 } });
 	const { result, msToStop, requestsAfterStop } = await stopWhile(
-		{ credentials: serviceKeyCredential(emulator), items: titled(6), parameters: createParameters({ ownerId: GRACE.ownerId, title: '={{ $json.title }}' }) },
+		{
+			credentials: serviceKeyCredential(emulator),
+			items: titled(6),
+			parameters: createParameters({ ownerId: GRACE.ownerId, title: '={{ $json.title }}' }),
+		},
 		() => emulator.creations.length === 2,
 		'two creates',
 	);
@@ -81,15 +112,26 @@ it('queued behind a full rate window (2 per 20 s) → the node stops within 1 s,
 	expect(result.fullExecutionData.status).toBe('canceled');
 	// The two created meetings are not claimed for the items that were stopped.
 	for (const error of [result.error, ...result.items.map((item) => item.error)].filter(Boolean)) {
-		expect(`${error?.message}\n${error?.description ?? ''}`).not.toMatch(/may or may not have been created/);
+		expect(`${error?.message}\n${error?.description ?? ''}`).not.toMatch(
+			/may or may not have been created/,
+		);
 	}
 });
 
 it("a hook's own request waiting out Retry-After (the organizer's owner look-up) → stops within 1 s, no create sent", async () => {
 	emulator = await emulatorForSuite();
-	emulator.injectFault({ method: 'GET', path: '/crm/owners/2026-03', status: 429, headers: { 'Retry-After': '30' } });
+	emulator.injectFault({
+		method: 'GET',
+		path: '/crm/owners/2026-03',
+		status: 429,
+		headers: { 'Retry-After': '30' },
+	});
 	const { result, msToStop, requestsAfterStop } = await stopWhile(
-		{ credentials: serviceKeyCredential(emulator), items: titled(2), parameters: createParameters({ title: '={{ $json.title }}' }) },
+		{
+			credentials: serviceKeyCredential(emulator),
+			items: titled(2),
+			parameters: createParameters({ title: '={{ $json.title }}' }),
+		},
 		() => emulator.requests.some((r) => r.status === 429),
 		'the 429',
 	);
@@ -103,9 +145,20 @@ it("a hook's own request waiting out Retry-After (the organizer's owner look-up)
 it('a create on its way when Stop is pressed → the node stops within 1 s; its item says "canceled" and that the meeting may exist', async () => {
 	emulator = await emulatorForSuite();
 	// HubSpot creates the meeting, then takes 5 s to answer: Stop comes while the request is in flight.
-	emulator.injectFault({ method: 'POST', path: CREATE, status: 200, afterHandler: true, delayMs: 5000 });
+	emulator.injectFault({
+		method: 'POST',
+		path: CREATE,
+		status: 200,
+		afterHandler: true,
+		delayMs: 5000,
+	});
 	const { result, msToStop, requestsAfterStop } = await stopWhile(
-		{ credentials: serviceKeyCredential(emulator), items: titled(1), parameters: createParameters({ ownerId: GRACE.ownerId, title: '={{ $json.title }}' }), continueOnFail: true },
+		{
+			credentials: serviceKeyCredential(emulator),
+			items: titled(1),
+			parameters: createParameters({ ownerId: GRACE.ownerId, title: '={{ $json.title }}' }),
+			continueOnFail: true,
+		},
 		() => emulator.creations.length === 1,
 		'the create to arrive',
 	);

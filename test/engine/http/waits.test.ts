@@ -10,7 +10,14 @@ import { sleep } from 'n8n-workflow';
 
 import { runNode } from '../../harness/engine';
 import type { HubspotEmulator } from '../../emulator';
-import { GRACE, calendarCreates, createParameters, emulatorForSuite, expectSpecValid, serviceKeyCredential } from '../fixtures';
+import {
+	GRACE,
+	calendarCreates,
+	createParameters,
+	emulatorForSuite,
+	expectSpecValid,
+	serviceKeyCredential,
+} from '../fixtures';
 
 let emulator: HubspotEmulator;
 afterEach(async () => {
@@ -46,33 +53,59 @@ describe('#12 a Retry-After longer than any item may wait', () => {
 		['200 s (just over the 3-minute budget)', '200'],
 	];
 
-	it.each(longWaits)('Retry-After %s while 15 items queue behind the window: every item is reported within seconds', async (_name, retryAfter) => {
-		// 5 requests per 2 s: after the first answer four more go, the other fifteen queue for the window.
-		emulator = await emulatorForSuite({ rateLimit: { max: 5, intervalMs: 2_000 } });
-		// The third create is answered 429 with the long Retry-After; the limiter is paused while items queue.
-		emulator.injectFault({ method: 'POST', path: CREATE, status: 429, body: RATE_LIMITED_BODY, headers: { 'Retry-After': retryAfter }, when: () => calendarCreates(emulator).length === 3 });
-		const startedAt = Date.now();
-		const result = await finishedWithin(
-			runNode({ credentials: serviceKeyCredential(emulator), items: titled(20), parameters, continueOnFail: true }),
-			15_000,
-		);
-		const longestWaitMs = Date.now() - startedAt; // every item's wait had ended by then
-		expect(result).toBeDefined();
-		expect(longestWaitMs).toBeLessThan(5_000);
-		expect(result!.items).toHaveLength(20);
-		const failed = result!.items.filter((item) => item.error);
-		result!.items.forEach((item, index) => expect(item.pairedItem).toEqual({ item: index }));
-		for (const item of failed) expect(item.error?.description).toMatch(/Nothing was created for it/);
-		// HubSpot asked the credential to wait: the queued items were not sent, and no item is lost.
-		expect(failed.length).toBeGreaterThanOrEqual(15);
-		expect(calendarCreates(emulator).length).toBeLessThanOrEqual(5);
-		expect(emulator.creations).toHaveLength(20 - failed.length);
-	});
+	it.each(longWaits)(
+		'Retry-After %s while 15 items queue behind the window: every item is reported within seconds',
+		async (_name, retryAfter) => {
+			// 5 requests per 2 s: after the first answer four more go, the other fifteen queue for the window.
+			emulator = await emulatorForSuite({ rateLimit: { max: 5, intervalMs: 2_000 } });
+			// The third create is answered 429 with the long Retry-After; the limiter is paused while items queue.
+			emulator.injectFault({
+				method: 'POST',
+				path: CREATE,
+				status: 429,
+				body: RATE_LIMITED_BODY,
+				headers: { 'Retry-After': retryAfter },
+				when: () => calendarCreates(emulator).length === 3,
+			});
+			const startedAt = Date.now();
+			const result = await finishedWithin(
+				runNode({
+					credentials: serviceKeyCredential(emulator),
+					items: titled(20),
+					parameters,
+					continueOnFail: true,
+				}),
+				15_000,
+			);
+			const longestWaitMs = Date.now() - startedAt; // every item's wait had ended by then
+			expect(result).toBeDefined();
+			expect(longestWaitMs).toBeLessThan(5_000);
+			expect(result!.items).toHaveLength(20);
+			const failed = result!.items.filter((item) => item.error);
+			result!.items.forEach((item, index) => expect(item.pairedItem).toEqual({ item: index }));
+			for (const item of failed)
+				expect(item.error?.description).toMatch(/Nothing was created for it/);
+			// HubSpot asked the credential to wait: the queued items were not sent, and no item is lost.
+			expect(failed.length).toBeGreaterThanOrEqual(15);
+			expect(calendarCreates(emulator).length).toBeLessThanOrEqual(5);
+			expect(emulator.creations).toHaveLength(20 - failed.length);
+		},
+	);
 
 	it('a Retry-After within the budget (2 s) is waited out and every item is created once', async () => {
 		emulator = await emulatorForSuite();
-		emulator.injectFault({ method: 'POST', path: CREATE, status: 429, body: RATE_LIMITED_BODY, headers: { 'Retry-After': '2' } });
-		const result = await runNode({ credentials: serviceKeyCredential(emulator), items: titled(10), parameters });
+		emulator.injectFault({
+			method: 'POST',
+			path: CREATE,
+			status: 429,
+			body: RATE_LIMITED_BODY,
+			headers: { 'Retry-After': '2' },
+		});
+		const result = await runNode({
+			credentials: serviceKeyCredential(emulator),
+			items: titled(10),
+			parameters,
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.items.filter((item) => typeof item.json.id === 'string')).toHaveLength(10);
 		expect(emulator.creations).toHaveLength(10);
@@ -83,15 +116,27 @@ describe('#12 a Retry-After longer than any item may wait', () => {
 describe('#13 a Retry-After on the very first answer', () => {
 	it('holds back the 19 requests waiting behind it until the 3 s have passed', async () => {
 		emulator = await emulatorForSuite();
-		emulator.injectFault({ method: 'POST', path: CREATE, status: 429, body: RATE_LIMITED_BODY, headers: { 'Retry-After': '3' } });
-		const result = await runNode({ credentials: serviceKeyCredential(emulator), items: titled(20), parameters });
+		emulator.injectFault({
+			method: 'POST',
+			path: CREATE,
+			status: 429,
+			body: RATE_LIMITED_BODY,
+			headers: { 'Retry-After': '3' },
+		});
+		const result = await runNode({
+			credentials: serviceKeyCredential(emulator),
+			items: titled(20),
+			parameters,
+		});
 		expect(result.error).toBeUndefined();
 		const creates = calendarCreates(emulator);
 		const [rateLimited, ...after] = creates;
 		expect(rateLimited.status).toBe(429);
 		expect(after).toHaveLength(20);
 		// The earliest request sent after the 429, measured from when the 429'd request arrived.
-		const soonestAfterMs = Math.min(...after.map((request) => request.receivedAt - rateLimited.receivedAt));
+		const soonestAfterMs = Math.min(
+			...after.map((request) => request.receivedAt - rateLimited.receivedAt),
+		);
 		expect(soonestAfterMs).toBeGreaterThanOrEqual(3_000);
 		expect(emulator.creations).toHaveLength(20);
 		expect(emulator.duplicateCreations()).toBe(0);

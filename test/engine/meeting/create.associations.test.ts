@@ -5,7 +5,14 @@
  */
 import { runNode } from '../../harness/engine';
 import type { HubspotEmulator } from '../../emulator';
-import { calendarCreates, createBody, createParameters, emulatorForSuite, expectSpecValid, serviceKeyCredential } from '../fixtures';
+import {
+	calendarCreates,
+	createBody,
+	createParameters,
+	emulatorForSuite,
+	expectSpecValid,
+	serviceKeyCredential,
+} from '../fixtures';
 
 let emulator: HubspotEmulator;
 beforeAll(async () => (emulator = await emulatorForSuite()));
@@ -13,21 +20,39 @@ afterAll(async () => await emulator.stop());
 beforeEach(() => emulator.reset());
 afterEach(() => expectSpecValid(emulator));
 
-type Association = { to: { id: string }; types: Array<{ associationCategory: string; associationTypeId: number }> };
+type Association = {
+	to: { id: string };
+	types: Array<{ associationCategory: string; associationTypeId: number }>;
+};
 
 test("every object type a meeting associates with gets HubSpot's default type id", async () => {
 	const expected: Record<string, number> = {
-		contact: 200, company: 188, deal: 212, ticket: 226, call: 400, lead: 601,
-		order: 769, course: 873, listing: 897, service: 839, appointment: 919,
+		contact: 200,
+		company: 188,
+		deal: 212,
+		ticket: 226,
+		call: 400,
+		lead: 601,
+		order: 769,
+		course: 873,
+		listing: 897,
+		service: 839,
+		appointment: 919,
 	};
-	const rows = Object.keys(expected).map((objectType, i) => ({ objectType, recordIds: String(1000 + i), label: 'default' }));
+	const rows = Object.keys(expected).map((objectType, i) => ({
+		objectType,
+		recordIds: String(1000 + i),
+		label: 'default',
+	}));
 	const result = await runNode({
 		credentials: serviceKeyCredential(emulator),
 		parameters: createParameters({ associations: { association: rows } }),
 	});
 	expect(result.error).toBeUndefined();
 	const sent = createBody(calendarCreates(emulator)[0]).associations as Association[];
-	expect(sent.map((a) => [a.to.id, a.types[0].associationTypeId, a.types[0].associationCategory])).toEqual(
+	expect(
+		sent.map((a) => [a.to.id, a.types[0].associationTypeId, a.types[0].associationCategory]),
+	).toEqual(
 		Object.values(expected).map((typeId, i) => [String(1000 + i), typeId, 'HUBSPOT_DEFINED']),
 	);
 });
@@ -43,7 +68,13 @@ test('many ids per row: comma/space lists, arrays and numbers from expressions',
 					{ objectType: 'contact', recordIds: '={{ $json.contactIds }}', label: 'default' },
 					{ objectType: 'company', recordIds: '={{ $json.companyId }}', label: 'default' },
 					{ objectType: 'deal', recordIds: '={{ $json.dealIds }}', label: 'default' },
-					{ objectType: 'ticket', recordIds: '901,', label: 'custom', category: 'INTEGRATOR_DEFINED', associationTypeId: 1234 },
+					{
+						objectType: 'ticket',
+						recordIds: '901,',
+						label: 'custom',
+						category: 'INTEGRATOR_DEFINED',
+						associationTypeId: 1234,
+					},
 				],
 			},
 		}),
@@ -53,7 +84,11 @@ test('many ids per row: comma/space lists, arrays and numbers from expressions',
 	expect(sent).toHaveLength(40 + 1 + 3 + 1);
 	expect(sent.slice(0, 40).map((a) => a.to.id)).toEqual(contactIds);
 	expect(sent.slice(40).map((a) => [a.to.id, a.types[0].associationTypeId])).toEqual([
-		['77', 188], ['801', 212], ['802', 212], ['803', 212], ['901', 1234],
+		['77', 188],
+		['801', 212],
+		['802', 212],
+		['803', 212],
+		['901', 1234],
 	]);
 	expect(sent[44].types[0].associationCategory).toBe('INTEGRATOR_DEFINED');
 });

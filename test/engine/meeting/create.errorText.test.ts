@@ -10,7 +10,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { runNode } from '../../harness/engine';
 import type { HubspotEmulator } from '../../emulator';
-import { GRACE, calendarCreates, createParameters, emulatorForSuite, expectSpecValid, serviceKeyCredential } from '../fixtures';
+import {
+	GRACE,
+	calendarCreates,
+	createParameters,
+	emulatorForSuite,
+	expectSpecValid,
+	serviceKeyCredential,
+} from '../fixtures';
 
 let emulator: HubspotEmulator;
 beforeAll(async () => (emulator = await emulatorForSuite()));
@@ -35,7 +42,13 @@ async function createWith(overrides: IDataObject, options: { continueOnFail?: bo
 describe('#5 an HTML error page from a proxy', () => {
 	// issue 10 #5
 	it("the message shows the page's title, not the page; the description holds it trimmed", async () => {
-		emulator.injectFault({ method: 'POST', path: CREATE, status: 502, body: NGINX_502_PAGE, headers: { 'Content-Type': 'text/html' } });
+		emulator.injectFault({
+			method: 'POST',
+			path: CREATE,
+			status: 502,
+			body: NGINX_502_PAGE,
+			headers: { 'Content-Type': 'text/html' },
+		});
 		const result = await createWith({}, { continueOnFail: true });
 		const error = result.items[0].error!;
 		expect(error.message).not.toMatch(/<|\r|\n/);
@@ -49,9 +62,17 @@ describe('#5 an HTML error page from a proxy', () => {
 
 	// issue 10 #5
 	it('a page without a title: the message shows the status text', async () => {
-		emulator.injectFault({ method: 'POST', path: CREATE, status: 504, body: '<html><body><h1>Gateway Timeout</h1><p>The upstream server did not answer in time.</p></body></html>', headers: { 'Content-Type': 'text/html' } });
+		emulator.injectFault({
+			method: 'POST',
+			path: CREATE,
+			status: 504,
+			body: '<html><body><h1>Gateway Timeout</h1><p>The upstream server did not answer in time.</p></body></html>',
+			headers: { 'Content-Type': 'text/html' },
+		});
 		const result = await createWith({}, { continueOnFail: true });
-		expect(result.items[0].error?.message).toMatch(/^HubSpot answered 504: Gateway Timeout \[item 0\]$/);
+		expect(result.items[0].error?.message).toMatch(
+			/^HubSpot answered 504: Gateway Timeout \[item 0\]$/,
+		);
 	});
 });
 
@@ -68,7 +89,9 @@ describe('#6 24:00', () => {
 
 	it('a real spring-forward gap still says so (kept as today)', async () => {
 		const result = await createWith({ startTime: '2026-03-29T02:30', endTime: '2026-03-29T04:00' });
-		expect(result.error?.message).toMatch(/^Start: "2026-03-29T02:30" does not exist in Europe\/Berlin: the clocks move forward/);
+		expect(result.error?.message).toMatch(
+			/^Start: "2026-03-29T02:30" does not exist in Europe\/Berlin: the clocks move forward/,
+		);
 		expect(calendarCreates(emulator)).toHaveLength(0);
 	});
 });
@@ -96,7 +119,11 @@ describe('#7 smaller wording faults', () => {
 
 	// issue 10 #7
 	it('End before Start shows both times as the user typed them', async () => {
-		const result = await createWith({ timezone: 'Europe/Berlin', startTime: '2026-01-15T10:00:00Z', endTime: '2026-01-15T09:30:00Z' });
+		const result = await createWith({
+			timezone: 'Europe/Berlin',
+			startTime: '2026-01-15T10:00:00Z',
+			endTime: '2026-01-15T09:30:00Z',
+		});
 		const message = result.error?.message ?? '';
 		expect(message).toMatch(/^End: /);
 		expect(message).toContain('2026-01-15T09:30:00Z');

@@ -32,7 +32,9 @@ describe("HubSpot's errors become actionable item errors", () => {
 			parameters: createParameters(),
 		});
 		const error = result.error!;
-		expect(error.message).toMatch(/^HubSpot answered 403: This app hasn't been granted all required scopes.*\[item 0\]$/);
+		expect(error.message).toMatch(
+			/^HubSpot answered 403: This app hasn't been granted all required scopes.*\[item 0\]$/,
+		);
 		expect(error.description).toMatch(/Add one of these scopes .*crm\.objects\.contacts\.write/);
 		expect(error.description).toMatch(/Category: MISSING_SCOPES/);
 		expect(error.description).toMatch(/Correlation ID: [0-9a-f-]{36}/);
@@ -44,7 +46,9 @@ describe("HubSpot's errors become actionable item errors", () => {
 			parameters: createParameters({ organizerUserId: ADA.ownerId, ownerId: ADA.ownerId }),
 		});
 		expect(result.error?.message).toMatch(/^HubSpot answered 400: .*organizerUserId/);
-		expect(result.error?.description).toMatch(/Organizer must be a HubSpot user ID .* not an owner ID/);
+		expect(result.error?.description).toMatch(
+			/Organizer must be a HubSpot user ID .* not an owner ID/,
+		);
 	});
 
 	test('an owner id given as organizer (owner empty): caught in the look-up, with the right user id', async () => {
@@ -60,8 +64,13 @@ describe("HubSpot's errors become actionable item errors", () => {
 	});
 
 	test('an unknown user id (owner empty): says no such user', async () => {
-		const result = await runNode({ credentials: serviceKeyCredential(emulator), parameters: createParameters({ organizerUserId: '123' }) });
-		expect(result.error?.message).toBe('Organizer: no active HubSpot user with ID 123 in this account [item 0]');
+		const result = await runNode({
+			credentials: serviceKeyCredential(emulator),
+			parameters: createParameters({ organizerUserId: '123' }),
+		});
+		expect(result.error?.message).toBe(
+			'Organizer: no active HubSpot user with ID 123 in this account [item 0]',
+		);
 		expect(calendarCreates(emulator)).toHaveLength(0);
 	});
 
@@ -94,7 +103,9 @@ describe("HubSpot's errors become actionable item errors", () => {
 			continueOnFail: true,
 		});
 		expect(result.items.filter((item) => item.error)).toHaveLength(2);
-		const everything = JSON.stringify(result.fullExecutionData) + result.items.map((item) => JSON.stringify(item.error?.context) + item.error?.stack).join('');
+		const everything =
+			JSON.stringify(result.fullExecutionData) +
+			result.items.map((item) => JSON.stringify(item.error?.context) + item.error?.stack).join('');
 		expect(everything).not.toContain(SERVICE_KEY);
 	});
 });

@@ -46,7 +46,13 @@ describe('Create Calendar Event sends every field HubSpot takes', () => {
 					association: [
 						{ objectType: 'contact', recordIds: '501, 502', label: 'default' },
 						{ objectType: 'company', recordIds: '601', label: 'default' },
-						{ objectType: 'deal', recordIds: '701', label: 'custom', category: 'USER_DEFINED', associationTypeId: 42 },
+						{
+							objectType: 'deal',
+							recordIds: '701',
+							label: 'custom',
+							category: 'USER_DEFINED',
+							associationTypeId: 42,
+						},
 					],
 				},
 				reminders: {
@@ -93,10 +99,22 @@ describe('Create Calendar Event sends every field HubSpot takes', () => {
 				hs_meeting_location_type: 'ADDRESS',
 			},
 			associations: [
-				{ to: { id: '501' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 200 }] },
-				{ to: { id: '502' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 200 }] },
-				{ to: { id: '601' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 188 }] },
-				{ to: { id: '701' }, types: [{ associationCategory: 'USER_DEFINED', associationTypeId: 42 }] },
+				{
+					to: { id: '501' },
+					types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 200 }],
+				},
+				{
+					to: { id: '502' },
+					types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 200 }],
+				},
+				{
+					to: { id: '601' },
+					types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 188 }],
+				},
+				{
+					to: { id: '701' },
+					types: [{ associationCategory: 'USER_DEFINED', associationTypeId: 42 }],
+				},
 			],
 			emailReminderSchedule: {
 				reminders: [
@@ -118,7 +136,10 @@ describe('Create Calendar Event sends every field HubSpot takes', () => {
 	});
 
 	test('minimal input: outcome SCHEDULED, hs_timestamp = start, empty associations and reminders', async () => {
-		const result = await runNode({ credentials: serviceKeyCredential(emulator), parameters: createParameters() });
+		const result = await runNode({
+			credentials: serviceKeyCredential(emulator),
+			parameters: createParameters(),
+		});
 		expect(result.error).toBeUndefined();
 		const body = createBody(calendarCreates(emulator)[0]);
 		expect(body).toEqual({
@@ -139,10 +160,17 @@ describe('Create Calendar Event sends every field HubSpot takes', () => {
 	test('simplified output: one flat item with UTC and local times and the calendar event', async () => {
 		const result = await runNode({
 			credentials: serviceKeyCredential(emulator),
-			parameters: createParameters({ additionalFields: { location: '+1 555 0100', locationType: 'PHONE', meetingType: 'DEMO' } }),
+			parameters: createParameters({
+				additionalFields: { location: '+1 555 0100', locationType: 'PHONE', meetingType: 'DEMO' },
+			}),
 		});
 		const [request] = calendarCreates(emulator);
-		const response = request.responseBody as { id: string; createdAt: string; lastUpdatedAt: string; properties: Record<string, string> };
+		const response = request.responseBody as {
+			id: string;
+			createdAt: string;
+			lastUpdatedAt: string;
+			properties: Record<string, string>;
+		};
 		expect(result.items.map((item) => item.json)).toEqual([
 			{
 				id: response.id,
@@ -167,7 +195,10 @@ describe('Create Calendar Event sends every field HubSpot takes', () => {
 	});
 
 	test('API version 2026-09 calls the 2026-09 path with the same body', async () => {
-		await runNode({ credentials: serviceKeyCredential(emulator), parameters: createParameters({ options: { apiVersion: '2026-09' } }) });
+		await runNode({
+			credentials: serviceKeyCredential(emulator),
+			parameters: createParameters({ options: { apiVersion: '2026-09' } }),
+		});
 		const [request] = calendarCreates(emulator);
 		expect(request.path).toBe('/scheduler/2026-09/meetings/calendar');
 		expect(request.status).toBe(200);
@@ -188,7 +219,9 @@ describe('Create Calendar Event sends every field HubSpot takes', () => {
 		const creates = calendarCreates(emulator);
 		expect(creates).toHaveLength(5);
 		for (const request of creates) {
-			expect((createBody(request).properties as Record<string, unknown>).hubspot_owner_id).toBe('101150');
+			expect((createBody(request).properties as Record<string, unknown>).hubspot_owner_id).toBe(
+				'101150',
+			);
 		}
 		// A second run soon after reuses the cached owners.
 		await runNode({ credentials, parameters: createParameters({ organizerUserId: '9001150' }) });

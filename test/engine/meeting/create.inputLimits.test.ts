@@ -13,7 +13,16 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../../harness/engine';
 import type { HubspotEmulator } from '../../emulator';
-import { ADA, GRACE, calendarCreates, createBody, createParameters, emulatorForSuite, expectSpecValid, serviceKeyCredential } from '../fixtures';
+import {
+	ADA,
+	GRACE,
+	calendarCreates,
+	createBody,
+	createParameters,
+	emulatorForSuite,
+	expectSpecValid,
+	serviceKeyCredential,
+} from '../fixtures';
 
 let emulator: HubspotEmulator;
 beforeAll(async () => (emulator = await emulatorForSuite()));
@@ -21,7 +30,10 @@ afterAll(async () => await emulator.stop());
 beforeEach(() => emulator.reset());
 
 async function create(overrides: INodeParameters) {
-	return await runNode({ credentials: serviceKeyCredential(emulator), parameters: createParameters({ ownerId: GRACE.ownerId, ...overrides }) });
+	return await runNode({
+		credentials: serviceKeyCredential(emulator),
+		parameters: createParameters({ ownerId: GRACE.ownerId, ...overrides }),
+	});
 }
 
 /** Refused before sending: the error names the field and the item, and HubSpot saw no request at all. */
@@ -49,22 +61,31 @@ it('#9 Timezone "europe/berlin": sent as the canonical IANA name Europe/Berlin',
 	expect(createBody(calendarCreates(emulator)[0]).timezone).toBe('Europe/Berlin');
 	expect(result.items[0].json.timezone).toBe('Europe/Berlin');
 	// The wall-clock time was read in Berlin (CEST in June): 10:00 local is 08:00 UTC.
-	expect((createBody(calendarCreates(emulator)[0]).properties as IDataObject).hs_meeting_start_time).toBe('2026-06-01T08:00:00.000Z');
+	expect(
+		(createBody(calendarCreates(emulator)[0]).properties as IDataObject).hs_meeting_start_time,
+	).toBe('2026-06-01T08:00:00.000Z');
 	expectSpecValid(emulator);
 });
 
 describe('#10 spec-invalid values are refused locally', () => {
 	// issue 10 #10
 	it('a year past 9999 (Start +010000-01-01T10:00:00Z)', async () => {
-		const result = await create({ startTime: '+010000-01-01T10:00:00Z', endTime: '+010000-01-01T11:00:00Z' });
+		const result = await create({
+			startTime: '+010000-01-01T10:00:00Z',
+			endTime: '+010000-01-01T11:00:00Z',
+		});
 		expectRefusedLocally(result, /^Start: /);
 	});
 
 	// issue 10 #10
 	it('Location Type "ZOOM" by expression (HubSpot takes ADDRESS, PHONE or CUSTOM)', async () => {
-		const result = await create({ additionalFields: { location: 'Zoom', locationType: '={{ "ZOOM" }}' } });
+		const result = await create({
+			additionalFields: { location: 'Zoom', locationType: '={{ "ZOOM" }}' },
+		});
 		expectRefusedLocally(result, /^Location Type: .*ZOOM/);
-		expect(`${result.error?.message}\n${result.error?.description}`).toMatch(/ADDRESS.*PHONE|ADDRESS.*CUSTOM|Address.*Phone/);
+		expect(`${result.error?.message}\n${result.error?.description}`).toMatch(
+			/ADDRESS.*PHONE|ADDRESS.*CUSTOM|Address.*Phone/,
+		);
 	});
 
 	// issue 10 #10
@@ -82,14 +103,24 @@ describe('#10 spec-invalid values are refused locally', () => {
 	// issue 10 #10
 	it('a 30-digit association record id', async () => {
 		const result = await create({
-			associations: { association: [{ objectType: 'contact', recordIds: '501, 123456789012345678901234567890', label: 'default' }] },
+			associations: {
+				association: [
+					{
+						objectType: 'contact',
+						recordIds: '501, 123456789012345678901234567890',
+						label: 'default',
+					},
+				],
+			},
 		});
 		expectRefusedLocally(result, /^Associations row 1: /);
 	});
 
 	// issue 10 #10
 	it('a 30-digit attendee owner id', async () => {
-		const result = await create({ additionalFields: { attendeeOwnerIds: '123456789012345678901234567890' } });
+		const result = await create({
+			additionalFields: { attendeeOwnerIds: '123456789012345678901234567890' },
+		});
 		expectRefusedLocally(result, /^Attendees: /);
 	});
 
@@ -109,7 +140,9 @@ describe('#10 spec-invalid values are refused locally', () => {
 	it('the limit itself still goes through: a reminder exactly 52 weeks before', async () => {
 		const result = await create({ reminders: { reminder: [{ amount: 52, unit: 'WEEKS' }] } });
 		expect(result.error).toBeUndefined();
-		expect(createBody(calendarCreates(emulator)[0]).emailReminderSchedule).toMatchObject({ reminders: [{ numberOfTimeUnits: 52, timeUnit: 'WEEKS' }] });
+		expect(createBody(calendarCreates(emulator)[0]).emailReminderSchedule).toMatchObject({
+			reminders: [{ numberOfTimeUnits: 52, timeUnit: 'WEEKS' }],
+		});
 		expectSpecValid(emulator);
 	});
 });

@@ -4,7 +4,14 @@
  */
 import { runNode } from '../../harness/engine';
 import type { HubspotEmulator } from '../../emulator';
-import { calendarCreates, createBody, createParameters, emulatorForSuite, expectSpecValid, serviceKeyCredential } from '../fixtures';
+import {
+	calendarCreates,
+	createBody,
+	createParameters,
+	emulatorForSuite,
+	expectSpecValid,
+	serviceKeyCredential,
+} from '../fixtures';
 
 let emulator: HubspotEmulator;
 beforeAll(async () => (emulator = await emulatorForSuite()));
@@ -44,11 +51,19 @@ test('reminder amounts and units from expressions', async () => {
 		credentials: serviceKeyCredential(emulator),
 		items: [{ minutes: '45', unit: 'hours' }],
 		parameters: createParameters({
-			reminders: { reminder: [{ amount: '={{ Number($json.minutes) }}', unit: 'MINUTES' }, { amount: 2, unit: '={{ $json.unit }}' }] },
+			reminders: {
+				reminder: [
+					{ amount: '={{ Number($json.minutes) }}', unit: 'MINUTES' },
+					{ amount: 2, unit: '={{ $json.unit }}' },
+				],
+			},
 		}),
 	});
 	expect(result.error).toBeUndefined();
-	expect((createBody(calendarCreates(emulator)[0]).emailReminderSchedule as { reminders: unknown[] }).reminders).toEqual([
+	expect(
+		(createBody(calendarCreates(emulator)[0]).emailReminderSchedule as { reminders: unknown[] })
+			.reminders,
+	).toEqual([
 		{ numberOfTimeUnits: 45, timeUnit: 'MINUTES' },
 		{ numberOfTimeUnits: 2, timeUnit: 'HOURS' },
 	]);

@@ -8,7 +8,14 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../../harness/engine';
 import type { HubspotEmulator } from '../../emulator';
-import { calendarCreates, createBody, createParameters, emulatorForSuite, expectSpecValid, serviceKeyCredential } from '../fixtures';
+import {
+	calendarCreates,
+	createBody,
+	createParameters,
+	emulatorForSuite,
+	expectSpecValid,
+	serviceKeyCredential,
+} from '../fixtures';
 
 let emulator: HubspotEmulator;
 beforeAll(async () => (emulator = await emulatorForSuite()));
@@ -57,19 +64,36 @@ describe('naive times are read in the meeting timezone, across DST changes', () 
 	});
 
 	test('a meeting across the spring-forward gap lasts one real hour: 01:30 → 03:30 Berlin', async () => {
-		const sent = await sentTimes({ timezone: 'Europe/Berlin', startTime: '2026-03-29T01:30', endTime: '2026-03-29T03:30' });
-		expect([sent.start, sent.end]).toEqual(['2026-03-29T00:30:00.000Z', '2026-03-29T01:30:00.000Z']);
-		expect(sent.output).toMatchObject({ startLocal: '2026-03-29T01:30:00+01:00', endLocal: '2026-03-29T03:30:00+02:00' });
+		const sent = await sentTimes({
+			timezone: 'Europe/Berlin',
+			startTime: '2026-03-29T01:30',
+			endTime: '2026-03-29T03:30',
+		});
+		expect([sent.start, sent.end]).toEqual([
+			'2026-03-29T00:30:00.000Z',
+			'2026-03-29T01:30:00.000Z',
+		]);
+		expect(sent.output).toMatchObject({
+			startLocal: '2026-03-29T01:30:00+01:00',
+			endLocal: '2026-03-29T03:30:00+02:00',
+		});
 	});
 
 	test('an ambiguous fall-back time takes its first occurrence (02:30 CEST, not CET)', async () => {
-		const sent = await sentTimes({ timezone: 'Europe/Berlin', startTime: '2026-10-25T02:30', endTime: '2026-10-25T04:00' });
+		const sent = await sentTimes({
+			timezone: 'Europe/Berlin',
+			startTime: '2026-10-25T02:30',
+			endTime: '2026-10-25T04:00',
+		});
 		expect(sent.start).toBe('2026-10-25T00:30:00.000Z');
 		expect(sent.end).toBe('2026-10-25T03:00:00.000Z');
 	});
 
 	test('empty Timezone uses the workflow timezone, not the server one', async () => {
-		const sent = await sentTimes({ timezone: '', startTime: '2026-07-01T09:00', endTime: '2026-07-01T10:00' }, 'America/New_York');
+		const sent = await sentTimes(
+			{ timezone: '', startTime: '2026-07-01T09:00', endTime: '2026-07-01T10:00' },
+			'America/New_York',
+		);
 		expect(sent.timezone).toBe('America/New_York');
 		expect(sent.start).toBe('2026-07-01T13:00:00.000Z');
 	});
@@ -82,17 +106,28 @@ describe('times with an offset and times from expressions', () => {
 			startTime: '2026-03-29T10:00:00+02:00',
 			endTime: '2026-03-29T08:45:00Z',
 		});
-		expect([sent.start, sent.end]).toEqual(['2026-03-29T08:00:00.000Z', '2026-03-29T08:45:00.000Z']);
-		expect(sent.output).toMatchObject({ startLocal: '2026-03-29T04:00:00-04:00', timezone: 'America/New_York' });
+		expect([sent.start, sent.end]).toEqual([
+			'2026-03-29T08:00:00.000Z',
+			'2026-03-29T08:45:00.000Z',
+		]);
+		expect(sent.output).toMatchObject({
+			startLocal: '2026-03-29T04:00:00-04:00',
+			timezone: 'America/New_York',
+		});
 	});
 
 	test('a Luxon DateTime from an expression keeps its instant (created in another zone)', async () => {
 		const sent = await sentTimes({
 			timezone: 'Europe/Berlin',
-			startTime: '={{ DateTime.fromObject({ year: 2026, month: 3, day: 8, hour: 12 }, { zone: "America/New_York" }) }}',
-			endTime: '={{ DateTime.fromObject({ year: 2026, month: 3, day: 8, hour: 13 }, { zone: "America/New_York" }) }}',
+			startTime:
+				'={{ DateTime.fromObject({ year: 2026, month: 3, day: 8, hour: 12 }, { zone: "America/New_York" }) }}',
+			endTime:
+				'={{ DateTime.fromObject({ year: 2026, month: 3, day: 8, hour: 13 }, { zone: "America/New_York" }) }}',
 		});
-		expect([sent.start, sent.end]).toEqual(['2026-03-08T16:00:00.000Z', '2026-03-08T17:00:00.000Z']);
+		expect([sent.start, sent.end]).toEqual([
+			'2026-03-08T16:00:00.000Z',
+			'2026-03-08T17:00:00.000Z',
+		]);
 	});
 
 	test('$now.plus({ days: 1 }) lands one day from now', async () => {
@@ -116,9 +151,15 @@ describe('times with an offset and times from expressions', () => {
 			startTime: '={{ new Date(Date.UTC(2026, 9, 25, 0, 30)) }}',
 			endTime: `={{ ${epoch} }}`,
 		});
-		expect([sent.start, sent.end]).toEqual(['2026-10-25T00:30:00.000Z', '2026-10-25T01:30:00.000Z']);
+		expect([sent.start, sent.end]).toEqual([
+			'2026-10-25T00:30:00.000Z',
+			'2026-10-25T01:30:00.000Z',
+		]);
 		// Both are 02:30 on the wall clock: once in CEST, once in CET.
-		expect(sent.output).toMatchObject({ startLocal: '2026-10-25T02:30:00+02:00', endLocal: '2026-10-25T02:30:00+01:00' });
+		expect(sent.output).toMatchObject({
+			startLocal: '2026-10-25T02:30:00+02:00',
+			endLocal: '2026-10-25T02:30:00+01:00',
+		});
 	});
 
 	test('per-item times and zones from the input items', async () => {
@@ -132,11 +173,18 @@ describe('times with an offset and times from expressions', () => {
 			parameters: createParameters({
 				timezone: '={{ $json.zone }}',
 				startTime: '={{ $json.start }}',
-				endTime: '={{ DateTime.fromISO($json.start).plus({ hours: 1 }).toISO({ includeOffset: false }) }}',
+				endTime:
+					'={{ DateTime.fromISO($json.start).plus({ hours: 1 }).toISO({ includeOffset: false }) }}',
 			}),
 		});
 		expect(result.error).toBeUndefined();
-		const starts = calendarCreates(emulator).map((r) => (createBody(r).properties as Record<string, string>).hs_meeting_start_time);
-		expect(starts.sort()).toEqual(['2026-03-29T00:00:00.000Z', '2026-03-29T07:00:00.000Z', '2026-03-29T13:00:00.000Z']);
+		const starts = calendarCreates(emulator).map(
+			(r) => (createBody(r).properties as Record<string, string>).hs_meeting_start_time,
+		);
+		expect(starts.sort()).toEqual([
+			'2026-03-29T00:00:00.000Z',
+			'2026-03-29T07:00:00.000Z',
+			'2026-03-29T13:00:00.000Z',
+		]);
 	});
 });

@@ -7,7 +7,16 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../../harness/engine';
 import type { HubspotEmulator } from '../../emulator';
-import { ADA, GRACE, calendarCreates, createBody, createParameters, emulatorForSuite, expectSpecValid, serviceKeyCredential } from '../fixtures';
+import {
+	ADA,
+	GRACE,
+	calendarCreates,
+	createBody,
+	createParameters,
+	emulatorForSuite,
+	expectSpecValid,
+	serviceKeyCredential,
+} from '../fixtures';
 
 let emulator: HubspotEmulator;
 beforeAll(async () => (emulator = await emulatorForSuite()));
@@ -48,14 +57,22 @@ it('one invalid item among three, no continue-on-fail: nothing is sent, the erro
 	expect(result.error?.message).toMatch(/Start: "2026-02-30T10:00" is not a valid date/);
 	expect(result.error?.message).toMatch(/\[item 1\]/);
 	// Decision: the error also says that the valid items were held back, so the user knows a re-run is safe.
-	expect(errorText(result.error)).toMatch(/nothing was sent|no meeting was created|none of the .*items? (was|were) sent/i);
+	expect(errorText(result.error)).toMatch(
+		/nothing was sent|no meeting was created|none of the .*items? (was|were) sent/i,
+	);
 });
 
 // issue 10 #1
 it('two invalid items: every invalid item is named with its field and index, nothing is sent', async () => {
 	const result = await runNode({
 		credentials: serviceKeyCredential(emulator),
-		items: [item(0), item(1, { start: 'next tuesday' }), item(2), item(3, { title: '   ' }), item(4)],
+		items: [
+			item(0),
+			item(1, { start: 'next tuesday' }),
+			item(2),
+			item(3, { title: '   ' }),
+			item(4),
+		],
 		parameters: PARAMETERS,
 	});
 	expect(emulator.creations).toHaveLength(0);
@@ -76,8 +93,12 @@ it('with continue-on-fail behaviour stays as today: the valid items are created,
 	});
 	expect(result.error).toBeUndefined();
 	expect(result.items).toHaveLength(3);
-	expect(result.items[1].error?.message).toMatch(/^Start: "2026-02-30T10:00" is not a valid date.*\[item 1\]$/);
-	const titles = calendarCreates(emulator).map((r) => (createBody(r).properties as IDataObject).hs_meeting_title);
+	expect(result.items[1].error?.message).toMatch(
+		/^Start: "2026-02-30T10:00" is not a valid date.*\[item 1\]$/,
+	);
+	const titles = calendarCreates(emulator).map(
+		(r) => (createBody(r).properties as IDataObject).hs_meeting_title,
+	);
 	expect(titles.sort()).toEqual(['Meeting 0', 'Meeting 2']);
 	expect(emulator.creations).toHaveLength(2);
 	expectSpecValid(emulator);

@@ -7,7 +7,14 @@ import type { INodeParameters } from 'n8n-workflow';
 import type { HubspotEmulator } from '../../emulator';
 import { SEEDED_MEETING_IDS } from '../../emulator/followUpHandlers';
 import { runNode } from '../../harness/engine';
-import { MEETINGS, createMeeting, emulatorForSuite, expectSpecValid, followUp, serviceKeyCredential } from '../fixtures';
+import {
+	MEETINGS,
+	createMeeting,
+	emulatorForSuite,
+	expectSpecValid,
+	followUp,
+	serviceKeyCredential,
+} from '../fixtures';
 
 let emulator: HubspotEmulator;
 const run = (parameters: INodeParameters, extra: Partial<Parameters<typeof runNode>[0]> = {}) =>
@@ -39,7 +46,11 @@ describe('Delete', () => {
 			items: [{ id: SEEDED_MEETING_IDS[0] }, { id }, { id: SEEDED_MEETING_IDS[1] }],
 			continueOnFail: true,
 		});
-		expect(result.items.map((i) => i.json.deleted ?? i.json.error)).toEqual([true, expect.stringMatching(/^HubSpot answered 404/), true]);
+		expect(result.items.map((i) => i.json.deleted ?? i.json.error)).toEqual([
+			true,
+			expect.stringMatching(/^HubSpot answered 404/),
+			true,
+		]);
 		expect(result.items[2].json).toEqual({ deleted: true, id: SEEDED_MEETING_IDS[1] });
 	});
 });

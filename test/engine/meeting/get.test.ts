@@ -8,7 +8,14 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { HubspotEmulator } from '../../emulator';
 import { SEEDED_MEETING_IDS } from '../../emulator/followUpHandlers';
 import { runNode } from '../../harness/engine';
-import { MEETINGS, createMeeting, emulatorForSuite, expectSpecValid, followUp, serviceKeyCredential } from '../fixtures';
+import {
+	MEETINGS,
+	createMeeting,
+	emulatorForSuite,
+	expectSpecValid,
+	followUp,
+	serviceKeyCredential,
+} from '../fixtures';
 
 let emulator: HubspotEmulator;
 const run = (parameters: INodeParameters, extra: Partial<Parameters<typeof runNode>[0]> = {}) =>
@@ -29,7 +36,12 @@ describe('Get', () => {
 		const request = emulator.requests[before];
 		expect(request.path).toBe(`${MEETINGS}/${id}`);
 		expect(String(request.query.properties).split(',')).toEqual(
-			expect.arrayContaining(['hs_meeting_title', 'hs_meeting_outcome', 'hs_meeting_external_url', 'hs_attendee_owner_ids']),
+			expect.arrayContaining([
+				'hs_meeting_title',
+				'hs_meeting_outcome',
+				'hs_meeting_external_url',
+				'hs_attendee_owner_ids',
+			]),
 		);
 		expect(result.items).toHaveLength(1);
 		expect(result.items[0].json).toMatchObject({
@@ -51,11 +63,23 @@ describe('Get', () => {
 	test('selected properties and associations', async () => {
 		const id = await createMeeting(emulator);
 		const result = await run(
-			followUp('get', { meetingId: id, getOptions: { properties: 'hs_meeting_title, hs_meeting_outcome', associations: ['contacts', 'deals'] } }),
+			followUp('get', {
+				meetingId: id,
+				getOptions: {
+					properties: 'hs_meeting_title, hs_meeting_outcome',
+					associations: ['contacts', 'deals'],
+				},
+			}),
 		);
 		const request = emulator.requests[emulator.requests.length - 1];
-		expect(request.query).toMatchObject({ properties: 'hs_meeting_title,hs_meeting_outcome', associations: 'contacts,deals' });
-		expect(result.items[0].json.properties).toEqual({ hs_meeting_title: 'Intro call', hs_meeting_outcome: 'SCHEDULED' });
+		expect(request.query).toMatchObject({
+			properties: 'hs_meeting_title,hs_meeting_outcome',
+			associations: 'contacts,deals',
+		});
+		expect(result.items[0].json.properties).toEqual({
+			hs_meeting_title: 'Intro call',
+			hs_meeting_outcome: 'SCHEDULED',
+		});
 		expect(result.items[0].json.associations).toEqual({
 			contacts: {
 				results: [
@@ -71,11 +95,14 @@ describe('Get', () => {
 		const result = await run(followUp('get', { meetingId: '={{ $json.id }}' }), {
 			items: [{ id: SEEDED_MEETING_IDS[0] }, { id: Number(SEEDED_MEETING_IDS[1]) }],
 		});
-		expect(result.items.map((i) => (i.json.properties as IDataObject).hs_meeting_title)).toEqual(['Kick-off', 'Follow-up']);
+		expect(result.items.map((i) => (i.json.properties as IDataObject).hs_meeting_title)).toEqual([
+			'Kick-off',
+			'Follow-up',
+		]);
 		expectSpecValid(emulator);
 	});
 
-	test('unknown id: HubSpot\'s 404 as the error', async () => {
+	test("unknown id: HubSpot's 404 as the error", async () => {
 		const result = await run(followUp('get', { meetingId: '12345' }));
 		expect(result.error?.message).toMatch(/^HubSpot answered 404: Object not found/);
 		expect(result.error?.description).toMatch(/^HubSpot could not find what was asked for/);
@@ -92,7 +119,9 @@ describe('Get', () => {
 	});
 
 	test('a property name that is not one is an item error', async () => {
-		const result = await run(followUp('get', { meetingId: '1', getOptions: { properties: 'hs_meeting_title, title!' } }));
+		const result = await run(
+			followUp('get', { meetingId: '1', getOptions: { properties: 'hs_meeting_title, title!' } }),
+		);
 		expect(result.error?.message).toMatch(/^Properties: "title!" is not a property name/);
 		expect(emulator.requests).toHaveLength(0);
 	});

@@ -8,7 +8,14 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { HubspotEmulator } from '../../emulator';
 import { SEEDED_MEETING_IDS } from '../../emulator/followUpHandlers';
 import { runNode } from '../../harness/engine';
-import { MEETINGS, createMeeting, emulatorForSuite, expectSpecValid, followUp, serviceKeyCredential } from '../fixtures';
+import {
+	MEETINGS,
+	createMeeting,
+	emulatorForSuite,
+	expectSpecValid,
+	followUp,
+	serviceKeyCredential,
+} from '../fixtures';
 
 let emulator: HubspotEmulator;
 const run = (parameters: INodeParameters, extra: Partial<Parameters<typeof runNode>[0]> = {}) =>
@@ -23,19 +30,31 @@ beforeEach(() => emulator.reset());
 describe('Update', () => {
 	test('outcome and title: a PATCH of just those properties; Get shows them', async () => {
 		const id = await createMeeting(emulator);
-		const result = await run(followUp('update', { meetingId: id, updateFields: { outcome: 'NO_SHOW', title: '  Intro call (no show) ' } }));
+		const result = await run(
+			followUp('update', {
+				meetingId: id,
+				updateFields: { outcome: 'NO_SHOW', title: '  Intro call (no show) ' },
+			}),
+		);
 		expect(result.error).toBeUndefined();
 		const patch = emulator.requests.find((r) => r.method === 'PATCH')!;
 		expect(patch.path).toBe(`${MEETINGS}/${id}`);
-		expect(patch.body).toEqual({ properties: { hs_meeting_outcome: 'NO_SHOW', hs_meeting_title: 'Intro call (no show)' } });
-		expect(result.items[0].json).toMatchObject({ id, properties: { hs_meeting_outcome: 'NO_SHOW', hs_meeting_title: 'Intro call (no show)' } });
+		expect(patch.body).toEqual({
+			properties: { hs_meeting_outcome: 'NO_SHOW', hs_meeting_title: 'Intro call (no show)' },
+		});
+		expect(result.items[0].json).toMatchObject({
+			id,
+			properties: { hs_meeting_outcome: 'NO_SHOW', hs_meeting_title: 'Intro call (no show)' },
+		});
 		const read = await run(followUp('get', { meetingId: id }));
 		expect((read.items[0].json.properties as IDataObject).hs_meeting_outcome).toBe('NO_SHOW');
 		expectSpecValid(emulator);
 	});
 
 	test.each([['COMPLETED'], ['CANCELED'], ['RESCHEDULED']])('outcome %s', async (outcome) => {
-		const result = await run(followUp('update', { meetingId: SEEDED_MEETING_IDS[1], updateFields: { outcome } }));
+		const result = await run(
+			followUp('update', { meetingId: SEEDED_MEETING_IDS[1], updateFields: { outcome } }),
+		);
 		expect((result.items[0].json.properties as IDataObject).hs_meeting_outcome).toBe(outcome);
 	});
 
@@ -43,7 +62,11 @@ describe('Update', () => {
 		const result = await run(
 			followUp('update', {
 				meetingId: SEEDED_MEETING_IDS[1],
-				updateFields: { startTime: '2026-11-05T16:00', endTime: '2026-11-05T17:15', timezone: 'Europe/Berlin' },
+				updateFields: {
+					startTime: '2026-11-05T16:00',
+					endTime: '2026-11-05T17:15',
+					timezone: 'Europe/Berlin',
+				},
 			}),
 		);
 		expect(result.error).toBeUndefined();
@@ -88,8 +111,12 @@ describe('Update', () => {
 	});
 
 	test('an owner HubSpot does not know: its refusal as the error', async () => {
-		const result = await run(followUp('update', { meetingId: SEEDED_MEETING_IDS[0], updateFields: { ownerId: '999999' } }));
-		expect(result.error?.message).toBe('HubSpot answered 400: 999999 is not a valid owner id [item 0]');
+		const result = await run(
+			followUp('update', { meetingId: SEEDED_MEETING_IDS[0], updateFields: { ownerId: '999999' } }),
+		);
+		expect(result.error?.message).toBe(
+			'HubSpot answered 400: 999999 is not a valid owner id [item 0]',
+		);
 		expect(result.error?.description).toMatch(/owner IDs/);
 	});
 
@@ -97,12 +124,23 @@ describe('Update', () => {
 		[{}, /^Update Fields: nothing to update/],
 		[{ title: ' ' }, /^Title: is empty/],
 		[{ ownerId: 'ada' }, /^Owner: "ada" is not a HubSpot owner ID/],
-		[{ startTime: '2026-11-05T16:00', endTime: '2026-11-05T15:00', timezone: 'UTC' }, /^End: .* is before Start/],
+		[
+			{ startTime: '2026-11-05T16:00', endTime: '2026-11-05T15:00', timezone: 'UTC' },
+			/^End: .* is before Start/,
+		],
 		[{ startTime: 'soon' }, /^Start: "soon" is not a valid date/],
-		[{ timezone: 'Mars/Olympus', startTime: '2026-11-05T16:00' }, /^Timezone: "Mars\/Olympus" is not a known IANA timezone/],
+		[
+			{ timezone: 'Mars/Olympus', startTime: '2026-11-05T16:00' },
+			/^Timezone: "Mars\/Olympus" is not a known IANA timezone/,
+		],
 		[{ attendeeOwnerIds: 'x' }, /^Attendees: "x" is not a HubSpot ID/],
 	])('bad update %j is an item error before any request', async (updateFields, message) => {
-		const result = await run(followUp('update', { meetingId: SEEDED_MEETING_IDS[0], updateFields: updateFields as INodeParameters }));
+		const result = await run(
+			followUp('update', {
+				meetingId: SEEDED_MEETING_IDS[0],
+				updateFields: updateFields as INodeParameters,
+			}),
+		);
 		expect(result.error?.message).toMatch(message);
 		expect(emulator.requests).toHaveLength(0);
 	});

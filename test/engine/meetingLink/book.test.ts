@@ -8,7 +8,13 @@ import type { INodeParameters } from 'n8n-workflow';
 import type { HubspotEmulator } from '../../emulator';
 import { meetingLinkState } from '../../emulator/followUpHandlers';
 import { runNode } from '../../harness/engine';
-import { LINKS_PATH, bookParameters, emulatorForSuite, expectSpecValid, serviceKeyCredential } from '../fixtures';
+import {
+	LINKS_PATH,
+	bookParameters,
+	emulatorForSuite,
+	expectSpecValid,
+	serviceKeyCredential,
+} from '../fixtures';
 
 let emulator: HubspotEmulator;
 const run = (parameters: INodeParameters, extra: Partial<Parameters<typeof runNode>[0]> = {}) =>
@@ -57,9 +63,18 @@ describe('Book Meeting', () => {
 		expect((sent()[0].body as { startTime: string }).startTime).toBe('2026-10-25T00:30:00.000Z');
 		emulator.reset();
 		// A start straight from Get Availability's output (with its offset) works as is.
-		const fromAvailability = await run(bookParameters({ slug: 'grace-hopper', startTime: '2026-10-26T09:00:00+01:00', durationMinutes: 15 }));
+		const fromAvailability = await run(
+			bookParameters({
+				slug: 'grace-hopper',
+				startTime: '2026-10-26T09:00:00+01:00',
+				durationMinutes: 15,
+			}),
+		);
 		expect(fromAvailability.error).toBeUndefined();
-		expect(sent()[0].body).toMatchObject({ startTime: '2026-10-26T08:00:00.000Z', duration: 900_000 });
+		expect(sent()[0].body).toMatchObject({
+			startTime: '2026-10-26T08:00:00.000Z',
+			duration: 900_000,
+		});
 	});
 
 	test('form fields, legal consent, likely available users, locale', async () => {
@@ -84,19 +99,23 @@ describe('Book Meeting', () => {
 		expectSpecValid(emulator);
 	});
 
-	test('slot already taken: HubSpot\'s refusal as a clear item error', async () => {
+	test("slot already taken: HubSpot's refusal as a clear item error", async () => {
 		const result = await run(bookParameters(), { items: [{}, {}], continueOnFail: true });
 		const errors = result.items.map((i) => i.json.error).filter(Boolean);
 		expect(result.items).toHaveLength(2);
 		expect(errors).toHaveLength(1);
 		const failed = result.items.find((i) => i.json.error)!;
-		expect(failed.json.error).toMatch(/^HubSpot answered 400: The requested time 2026-10-24T07:00:00.000Z is no longer available for this meeting link/);
+		expect(failed.json.error).toMatch(
+			/^HubSpot answered 400: The requested time 2026-10-24T07:00:00.000Z is no longer available for this meeting link/,
+		);
 		const error = await run(bookParameters());
-		expect(error.error?.description).toMatch(/^That time is not \(or no longer\) free on this meeting link\. Run Get Availability/);
+		expect(error.error?.description).toMatch(
+			/^That time is not \(or no longer\) free on this meeting link\. Run Get Availability/,
+		);
 		expectSpecValid(emulator);
 	});
 
-	test('a duration the link does not offer: HubSpot\'s refusal with the fix', async () => {
+	test("a duration the link does not offer: HubSpot's refusal with the fix", async () => {
 		const result = await run(bookParameters({ durationMinutes: 45 }));
 		expect(result.error?.message).toMatch(/^HubSpot answered 400: Invalid duration 2700000/);
 		expect(result.error?.description).toMatch(/^Use a duration the meeting link offers/);
@@ -104,7 +123,10 @@ describe('Book Meeting', () => {
 
 	test.each([
 		[{ email: 'jane.doe@example' }, /^Email: "jane.doe@example" is not a valid email address/],
-		[{ email: 'jane doe@example.com' }, /^Email: "jane doe@example.com" is not a valid email address/],
+		[
+			{ email: 'jane doe@example.com' },
+			/^Email: "jane doe@example.com" is not a valid email address/,
+		],
 		[{ email: 'jane..doe@example.com' }, /^Email: /],
 		[{ email: '={{ $json.missing }}' }, /^Email: is empty/],
 		[{ firstName: '  ' }, /^First Name: is empty/],
@@ -112,12 +134,31 @@ describe('Book Meeting', () => {
 		[{ durationMinutes: 0 }, /^Duration \(Minutes\): 0 is not a whole number of minutes/],
 		[{ durationMinutes: 1.5 }, /^Duration \(Minutes\): 1.5 is not a whole number/],
 		[{ startTime: 'next tuesday' }, /^Start: "next tuesday" is not a valid date/],
-		[{ startTime: '2026-03-29T02:30' }, /^Start: "2026-03-29T02:30" does not exist in Europe\/Berlin/],
+		[
+			{ startTime: '2026-03-29T02:30' },
+			/^Start: "2026-03-29T02:30" does not exist in Europe\/Berlin/,
+		],
 		[{ slug: '={{ $json.slug }}' }, /^Meeting Link: is empty/],
-		[{ bookingOptions: { guestEmails: 'ok@example.com, not-an-email' } }, /^Guest Emails: "not-an-email" is not a valid email address/],
-		[{ bookingOptions: { formFields: { field: [{ name: '', value: 'x' }] } } }, /^Form Fields row 1: has no field name/],
-		[{ bookingOptions: { legalConsent: { consent: [{ communicationTypeId: '', consented: true }] } } }, /^Legal Consent row 1: has no communication type ID/],
-		[{ bookingOptions: { likelyAvailableUserIds: ['ada'] } }, /^Likely Available Users: "ada" is not a HubSpot ID/],
+		[
+			{ bookingOptions: { guestEmails: 'ok@example.com, not-an-email' } },
+			/^Guest Emails: "not-an-email" is not a valid email address/,
+		],
+		[
+			{ bookingOptions: { formFields: { field: [{ name: '', value: 'x' }] } } },
+			/^Form Fields row 1: has no field name/,
+		],
+		[
+			{
+				bookingOptions: {
+					legalConsent: { consent: [{ communicationTypeId: '', consented: true }] },
+				},
+			},
+			/^Legal Consent row 1: has no communication type ID/,
+		],
+		[
+			{ bookingOptions: { likelyAvailableUserIds: ['ada'] } },
+			/^Likely Available Users: "ada" is not a HubSpot ID/,
+		],
 		[{ bookingOptions: { locale: 'english please' } }, /^Locale: "english please" is not a locale/],
 	])('bad input %j is an item error before any request', async (overrides, message) => {
 		const result = await run(bookParameters(overrides as INodeParameters));
@@ -129,11 +170,16 @@ describe('Book Meeting', () => {
 		const lenient = await emulatorForSuite({ strictBodies: false });
 		try {
 			const result = await runNode({
-				parameters: bookParameters({ bookingOptions: { guestEmails: 'a@example.com; b@example.org' } }),
+				parameters: bookParameters({
+					bookingOptions: { guestEmails: 'a@example.com; b@example.org' },
+				}),
 				credentials: serviceKeyCredential(lenient),
 			});
 			expect(result.error).toBeUndefined();
-			expect((lenient.requests[0].body as { guestEmails: string[] }).guestEmails).toEqual(['a@example.com', 'b@example.org']);
+			expect((lenient.requests[0].body as { guestEmails: string[] }).guestEmails).toEqual([
+				'a@example.com',
+				'b@example.org',
+			]);
 			expect(result.items[0].json.guestEmails).toEqual(['a@example.com', 'b@example.org']);
 			expectSpecValid(lenient);
 		} finally {

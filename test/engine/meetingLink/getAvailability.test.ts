@@ -9,7 +9,14 @@ import type { INodeParameters } from 'n8n-workflow';
 import type { HubspotEmulator } from '../../emulator';
 import { DST_SLOT_STARTS, meetingLinkState } from '../../emulator/followUpHandlers';
 import { runNode } from '../../harness/engine';
-import { LINKS_PATH, bookParameters, emulatorForSuite, expectSpecValid, linkParameters, serviceKeyCredential } from '../fixtures';
+import {
+	LINKS_PATH,
+	bookParameters,
+	emulatorForSuite,
+	expectSpecValid,
+	linkParameters,
+	serviceKeyCredential,
+} from '../fixtures';
 
 let emulator: HubspotEmulator;
 const run = (parameters: INodeParameters, extra: Partial<Parameters<typeof runNode>[0]> = {}) =>
@@ -27,7 +34,9 @@ beforeEach(() => {
 
 describe('Get Availability', () => {
 	test('simplified: one item per free slot, ISO times in the timezone, across the DST change', async () => {
-		const result = await run(linkParameters('getAvailability', { slug: 'ada-lovelace', timezone: 'Europe/Berlin' }));
+		const result = await run(
+			linkParameters('getAvailability', { slug: 'ada-lovelace', timezone: 'Europe/Berlin' }),
+		);
 		expect(result.error).toBeUndefined();
 		const slots = result.items.map((i) => i.json);
 		expect(slots).toHaveLength(6);
@@ -55,15 +64,29 @@ describe('Get Availability', () => {
 	});
 
 	test('the same slots in another timezone', async () => {
-		const result = await run(linkParameters('getAvailability', { slug: 'ada-lovelace', timezone: 'America/New_York' }));
-		expect(result.items[0].json).toMatchObject({ start: '2026-10-24T03:00:00-04:00', durationMinutes: 30 });
+		const result = await run(
+			linkParameters('getAvailability', { slug: 'ada-lovelace', timezone: 'America/New_York' }),
+		);
+		expect(result.items[0].json).toMatchObject({
+			start: '2026-10-24T03:00:00-04:00',
+			durationMinutes: 30,
+		});
 	});
 
 	test('raw output on request', async () => {
-		const result = await run(linkParameters('getAvailability', { slug: 'ada-lovelace', timezone: 'UTC', simplify: false }));
+		const result = await run(
+			linkParameters('getAvailability', { slug: 'ada-lovelace', timezone: 'UTC', simplify: false }),
+		);
 		expect(result.items).toHaveLength(1);
-		const raw = result.items[0].json as { linkAvailability: { linkAvailabilityByDuration: Record<string, { availabilities: unknown[] }> } };
-		expect(Object.keys(raw.linkAvailability.linkAvailabilityByDuration)).toEqual(['1800000', '3600000']);
+		const raw = result.items[0].json as {
+			linkAvailability: {
+				linkAvailabilityByDuration: Record<string, { availabilities: unknown[] }>;
+			};
+		};
+		expect(Object.keys(raw.linkAvailability.linkAvailabilityByDuration)).toEqual([
+			'1800000',
+			'3600000',
+		]);
 		expect(raw.linkAvailability.linkAvailabilityByDuration['1800000'].availabilities[1]).toEqual({
 			startMillisUtc: DST_SLOT_STARTS.acrossChange,
 			endMillisUtc: DST_SLOT_STARTS.acrossChange + 1_800_000,
@@ -72,7 +95,13 @@ describe('Get Availability', () => {
 	});
 
 	test('month offset', async () => {
-		const result = await run(linkParameters('getAvailability', { slug: 'grace-hopper', timezone: 'UTC', availabilityOptions: { monthOffset: 1 } }));
+		const result = await run(
+			linkParameters('getAvailability', {
+				slug: 'grace-hopper',
+				timezone: 'UTC',
+				availabilityOptions: { monthOffset: 1 },
+			}),
+		);
 		expect(sent()[0].query).toEqual({ timezone: 'UTC', monthOffset: '1' });
 		expect(result.items.map((i) => i.json.start)).toEqual([
 			'2026-11-02T08:00:00Z',
@@ -86,7 +115,9 @@ describe('Get Availability', () => {
 	test('a booked slot is no longer offered', async () => {
 		await run(bookParameters());
 		emulator.reset();
-		const result = await run(linkParameters('getAvailability', { slug: 'ada-lovelace', timezone: 'Europe/Berlin' }));
+		const result = await run(
+			linkParameters('getAvailability', { slug: 'ada-lovelace', timezone: 'Europe/Berlin' }),
+		);
 		expect(result.items.map((i) => i.json.start)).not.toContain('2026-10-24T09:00:00+02:00');
 	});
 });

@@ -8,7 +8,13 @@ import type { INodeParameters } from 'n8n-workflow';
 import type { HubspotEmulator } from '../../emulator';
 import { extraLink, meetingLinkState } from '../../emulator/followUpHandlers';
 import { runNode } from '../../harness/engine';
-import { LINKS_PATH, emulatorForSuite, expectSpecValid, linkParameters, serviceKeyCredential } from '../fixtures';
+import {
+	LINKS_PATH,
+	emulatorForSuite,
+	expectSpecValid,
+	linkParameters,
+	serviceKeyCredential,
+} from '../fixtures';
 
 let emulator: HubspotEmulator;
 const run = (parameters: INodeParameters, extra: Partial<Parameters<typeof runNode>[0]> = {}) =>
@@ -37,7 +43,11 @@ describe('Get Many', () => {
 		const result = await run(linkParameters('getMany', { returnAll: true }));
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(seeded + 130);
-		expect(result.items[0].json).toMatchObject({ slug: 'ada-lovelace', type: 'PERSONAL_LINK', organizerUserId: '9000001' });
+		expect(result.items[0].json).toMatchObject({
+			slug: 'ada-lovelace',
+			type: 'PERSONAL_LINK',
+			organizerUserId: '9000001',
+		});
 		expect(sent().map((r) => [r.path, r.query.after, r.query.limit])).toEqual([
 			[LINKS_PATH, undefined, '100'],
 			[LINKS_PATH, '100', '100'],
@@ -47,7 +57,13 @@ describe('Get Many', () => {
 
 	test('Limit asks for no more than needed', async () => {
 		const result = await run(linkParameters('getMany', { returnAll: false, limit: 5 }));
-		expect(result.items.map((i) => i.json.slug)).toEqual(['ada-lovelace', 'ada-lovelace-demo', 'grace-hopper', 'sales-team', 'support-round-robin']);
+		expect(result.items.map((i) => i.json.slug)).toEqual([
+			'ada-lovelace',
+			'ada-lovelace-demo',
+			'grace-hopper',
+			'sales-team',
+			'support-round-robin',
+		]);
 		expect(sent()).toHaveLength(1);
 		expect(sent()[0].query.limit).toBe('5');
 		expectSpecValid(emulator);
@@ -67,7 +83,10 @@ describe('Get Many', () => {
 
 	test('filters: type, organizer (picked user id) and name are sent; empty ones are not', async () => {
 		const result = await run(
-			linkParameters('getMany', { returnAll: true, filters: { type: 'GROUP_CALENDAR', organizerUserId: '9000001', name: '' } }),
+			linkParameters('getMany', {
+				returnAll: true,
+				filters: { type: 'GROUP_CALENDAR', organizerUserId: '9000001', name: '' },
+			}),
 		);
 		expect(result.items.map((i) => i.json.slug)).toEqual(['sales-team']);
 		expect(sent()[0].query).toMatchObject({ type: 'GROUP_CALENDAR', organizerUserId: '9000001' });
@@ -76,12 +95,16 @@ describe('Get Many', () => {
 	});
 
 	test('name filter', async () => {
-		const result = await run(linkParameters('getMany', { returnAll: true, filters: { name: 'Support' } }));
+		const result = await run(
+			linkParameters('getMany', { returnAll: true, filters: { name: 'Support' } }),
+		);
 		expect(result.items.map((i) => i.json.slug)).toEqual(['support-round-robin']);
 	});
 
 	test('an organizer that is not a user id is an item error before any request', async () => {
-		const result = await run(linkParameters('getMany', { filters: { organizerUserId: 'ada@example.com' } }));
+		const result = await run(
+			linkParameters('getMany', { filters: { organizerUserId: 'ada@example.com' } }),
+		);
 		expect(result.error?.message).toMatch(/^Organizer: "ada@example.com" is not a HubSpot user ID/);
 		expect(sent()).toHaveLength(0);
 	});

@@ -5,7 +5,14 @@
  */
 import type { HubspotEmulator } from '../../emulator';
 import { extraLink, meetingLinkState as linkState } from '../../emulator/followUpHandlers';
-import { LINKS_ONLY_TOKEN, NARROW_TOKEN, emulatorForSuite, expectSpecValid, searchAllPages, searchPicker } from '../fixtures';
+import {
+	LINKS_ONLY_TOKEN,
+	NARROW_TOKEN,
+	emulatorForSuite,
+	expectSpecValid,
+	searchAllPages,
+	searchPicker,
+} from '../fixtures';
 
 describe('meeting link picker on the default account', () => {
 	let emulator: HubspotEmulator;
@@ -22,7 +29,11 @@ describe('meeting link picker on the default account', () => {
 		const seeded = state.links.length;
 		for (let n = 1; n <= 120; n++) state.links.push(extraLink(n));
 		try {
-			const { pages, results: options } = await searchAllPages(emulator, 'slug', { authentication: 'accessToken', resource: 'meetingLink', operation: 'getAvailability' });
+			const { pages, results: options } = await searchAllPages(emulator, 'slug', {
+				authentication: 'accessToken',
+				resource: 'meetingLink',
+				operation: 'getAvailability',
+			});
 			expect(pages[0].via).toBe('listSearch:searchMeetingLinks');
 			expect(pages).toHaveLength(2);
 			expect(options).toHaveLength(seeded + 120);
@@ -32,8 +43,12 @@ describe('meeting link picker on the default account', () => {
 				description: 'Personal link, slug ada-lovelace',
 				url: expect.stringMatching(/\/ada-lovelace$/),
 			});
-			expect(options.find((o) => o.value === 'sales-team')?.description).toBe('Group link, slug sales-team');
-			const linkPages = emulator.requests.filter((r) => r.path === '/scheduler/2026-03/meetings/meeting-links');
+			expect(options.find((o) => o.value === 'sales-team')?.description).toBe(
+				'Group link, slug sales-team',
+			);
+			const linkPages = emulator.requests.filter(
+				(r) => r.path === '/scheduler/2026-03/meetings/meeting-links',
+			);
 			expect(linkPages).toHaveLength(2);
 			expectSpecValid(emulator);
 		} finally {
@@ -46,14 +61,27 @@ describe('meeting link picker on the default account', () => {
 		const seeded = state.links.length;
 		for (let n = 1; n <= 120; n++) state.links.push(extraLink(n));
 		try {
-			const parameters = { authentication: 'accessToken', resource: 'meetingLink', operation: 'book' };
+			const parameters = {
+				authentication: 'accessToken',
+				resource: 'meetingLink',
+				operation: 'book',
+			};
 			const byOrganizer = await searchPicker(emulator, 'slug', parameters, { filter: 'grace' });
-			expect(byOrganizer.results.map((r) => r.value)).toEqual(['grace-hopper', 'onboarding-round-robin']);
+			expect(byOrganizer.results.map((r) => r.value)).toEqual([
+				'grace-hopper',
+				'onboarding-round-robin',
+			]);
 			expect(byOrganizer.paginationToken).toBeDefined(); // more pages: the editor may scroll on
-			const onPage2 = await searchPicker(emulator, 'slug', parameters, { filter: 'Extra link 120' });
-			expect(onPage2.results.map((r) => r.name)).toEqual([expect.stringMatching(/^Extra link 120 — /)]);
+			const onPage2 = await searchPicker(emulator, 'slug', parameters, {
+				filter: 'Extra link 120',
+			});
+			expect(onPage2.results.map((r) => r.name)).toEqual([
+				expect.stringMatching(/^Extra link 120 — /),
+			]);
 			expect(onPage2.paginationToken).toBeUndefined();
-			const linkPages = emulator.requests.filter((r) => r.path === '/scheduler/2026-03/meetings/meeting-links');
+			const linkPages = emulator.requests.filter(
+				(r) => r.path === '/scheduler/2026-03/meetings/meeting-links',
+			);
 			expect(linkPages.map((r) => r.query.after ?? null)).toEqual([null, null, expect.any(String)]);
 			expectSpecValid(emulator);
 		} finally {
@@ -62,13 +90,23 @@ describe('meeting link picker on the default account', () => {
 	});
 
 	test('Meeting link picker without the owners scope still lists the links, organizers by user id', async () => {
-		const { results: options } = await searchPicker(emulator, 'slug', { authentication: 'accessToken', resource: 'meetingLink', operation: 'book' }, { token: LINKS_ONLY_TOKEN });
+		const { results: options } = await searchPicker(
+			emulator,
+			'slug',
+			{ authentication: 'accessToken', resource: 'meetingLink', operation: 'book' },
+			{ token: LINKS_ONLY_TOKEN },
+		);
 		expect(options[0]).toMatchObject({ name: 'Meet Ada — user 9000001', value: 'ada-lovelace' });
 	});
 
-	test('Meeting link picker without the meeting-link scope throws HubSpot\'s reason', async () => {
+	test("Meeting link picker without the meeting-link scope throws HubSpot's reason", async () => {
 		await expect(
-			searchPicker(emulator, 'slug', { authentication: 'accessToken', resource: 'meetingLink', operation: 'book' }, { token: NARROW_TOKEN }),
+			searchPicker(
+				emulator,
+				'slug',
+				{ authentication: 'accessToken', resource: 'meetingLink', operation: 'book' },
+				{ token: NARROW_TOKEN },
+			),
 		).rejects.toThrow(/^HubSpot answered 403/);
 	});
 });

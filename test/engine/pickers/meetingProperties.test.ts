@@ -3,7 +3,13 @@
  * GET /crm/properties/{version}/meetings/{property}, hidden ones dropped, HubSpot's order kept.
  */
 import type { HubspotEmulator } from '../../emulator';
-import { LINKS_ONLY_TOKEN, createParameters, emulatorForSuite, expectSpecValid, loadPicker as load } from '../fixtures';
+import {
+	LINKS_ONLY_TOKEN,
+	createParameters,
+	emulatorForSuite,
+	expectSpecValid,
+	loadPicker as load,
+} from '../fixtures';
 
 describe('meeting-property pickers on an account with its own outcomes', () => {
 	let emulator: HubspotEmulator;
@@ -25,7 +31,7 @@ describe('meeting-property pickers on an account with its own outcomes', () => {
 	afterAll(async () => await emulator.stop());
 	beforeEach(() => emulator.reset());
 
-	test('Meeting type: the account\'s options, hidden ones dropped, HubSpot\'s order kept', async () => {
+	test("Meeting type: the account's options, hidden ones dropped, HubSpot's order kept", async () => {
 		const { options, via } = await load(emulator, 'additionalFields.meetingType');
 		expect(via).toBe('method:getMeetingTypes');
 		expect(options.map((o) => [o.name, o.value])).toEqual([
@@ -33,25 +39,46 @@ describe('meeting-property pickers on an account with its own outcomes', () => {
 			['Demo', 'DEMO'],
 			['Onboarding', 'ONBOARDING'],
 		]);
-		expect(emulator.requests.map((r) => r.path)).toEqual(['/crm/properties/2026-03/meetings/hs_activity_type']);
+		expect(emulator.requests.map((r) => r.path)).toEqual([
+			'/crm/properties/2026-03/meetings/hs_activity_type',
+		]);
 		expectSpecValid(emulator);
 	});
 
-	test('Outcome: the account\'s own outcomes included, hidden one dropped, order kept', async () => {
+	test("Outcome: the account's own outcomes included, hidden one dropped, order kept", async () => {
 		const { options } = await load(emulator, 'additionalFields.outcome');
-		expect(options.map((o) => o.value)).toEqual(['SCHEDULED', 'COMPLETED', 'NO_SHOW', 'LUNCH', 'CANCELED']);
+		expect(options.map((o) => o.value)).toEqual([
+			'SCHEDULED',
+			'COMPLETED',
+			'NO_SHOW',
+			'LUNCH',
+			'CANCELED',
+		]);
 		expect(options.find((o) => o.value === 'LUNCH')?.name).toBe('Went to lunch instead');
 		expectSpecValid(emulator);
 	});
 
 	test('Outcome picker of Update offers the same options', async () => {
-		const { options } = await load(emulator, 'updateFields.outcome', { authentication: 'accessToken', resource: 'meeting', operation: 'update', meetingId: '1' });
-		expect(options.map((o) => o.value)).toEqual(['SCHEDULED', 'COMPLETED', 'NO_SHOW', 'LUNCH', 'CANCELED']);
+		const { options } = await load(emulator, 'updateFields.outcome', {
+			authentication: 'accessToken',
+			resource: 'meeting',
+			operation: 'update',
+			meetingId: '1',
+		});
+		expect(options.map((o) => o.value)).toEqual([
+			'SCHEDULED',
+			'COMPLETED',
+			'NO_SHOW',
+			'LUNCH',
+			'CANCELED',
+		]);
 	});
 
 	test('meeting type picker without scope fails the same way', async () => {
-		await expect(load(emulator, 'additionalFields.meetingType', createParameters(), { token: LINKS_ONLY_TOKEN })).rejects.toThrow(
-			/^HubSpot answered 403: This app hasn't been granted all required scopes/,
-		);
+		await expect(
+			load(emulator, 'additionalFields.meetingType', createParameters(), {
+				token: LINKS_ONLY_TOKEN,
+			}),
+		).rejects.toThrow(/^HubSpot answered 403: This app hasn't been granted all required scopes/);
 	});
 });

@@ -28,7 +28,13 @@ describe('people pickers over an account with 1,200 owners (3 pages)', () => {
 	beforeAll(async () => {
 		const owners = seedOwners(1200);
 		// A person without a HubSpot user (e.g. imported owner): not an organizer, and not offered as owner either.
-		owners.push({ id: '190001', email: 'no.user@example.com', firstName: 'No', lastName: 'User', type: 'PERSON' });
+		owners.push({
+			id: '190001',
+			email: 'no.user@example.com',
+			firstName: 'No',
+			lastName: 'User',
+			type: 'PERSON',
+		});
 		emulator = await emulatorForSuite({ owners });
 	});
 	afterAll(async () => await emulator.stop());
@@ -39,7 +45,10 @@ describe('people pickers over an account with 1,200 owners (3 pages)', () => {
 		expect(pages[0].via).toBe('listSearch:searchOrganizers');
 		expect(pages.map((page) => page.paginationToken)).toEqual(['500', '1000', undefined]);
 		expect(options).toHaveLength(1200);
-		expect(options[0]).toEqual({ name: 'Ada Lovelace (ada.lovelace@example.com)', value: '9000001' });
+		expect(options[0]).toEqual({
+			name: 'Ada Lovelace (ada.lovelace@example.com)',
+			value: '9000001',
+		});
 		expect(options[1199].value).toBe('9001200');
 		expect(options.some((o) => /Support Queue|No User|Former Employee/.test(o.name))).toBe(false);
 		expect(ownerRequests(emulator)).toHaveLength(3);
@@ -47,29 +56,45 @@ describe('people pickers over an account with 1,200 owners (3 pages)', () => {
 		expectSpecValid(emulator);
 	});
 
-	test('Owner: the same people, value = owner id (an empty Owner stands for the organizer\'s own record)', async () => {
+	test("Owner: the same people, value = owner id (an empty Owner stands for the organizer's own record)", async () => {
 		const { pages, results: options } = await searchAllPages(emulator, 'ownerId');
 		expect(pages[0].via).toBe('listSearch:searchOwners');
 		expect(options).toHaveLength(1200);
-		expect(options[1]).toEqual({ name: 'Grace Hopper (grace.hopper@example.com)', value: '100002' });
+		expect(options[1]).toEqual({
+			name: 'Grace Hopper (grace.hopper@example.com)',
+			value: '100002',
+		});
 		expect(options.map((o) => o.value)).not.toContain('101201'); // the queue
 		expectSpecValid(emulator);
 	});
 
-	test('Organizer search by email: reads on through HubSpot\'s pages until the person is found (page 3)', async () => {
+	test("Organizer search by email: reads on through HubSpot's pages until the person is found (page 3)", async () => {
 		const wanted = seedOwners(1200)[1100];
-		const page = await searchPicker(emulator, 'organizerUserId', createParameters(), { filter: wanted.email!.toUpperCase() });
-		expect(page.results).toEqual([{ name: `${wanted.firstName} ${wanted.lastName} (${wanted.email})`, value: String(wanted.userId) }]);
+		const page = await searchPicker(emulator, 'organizerUserId', createParameters(), {
+			filter: wanted.email!.toUpperCase(),
+		});
+		expect(page.results).toEqual([
+			{
+				name: `${wanted.firstName} ${wanted.lastName} (${wanted.email})`,
+				value: String(wanted.userId),
+			},
+		]);
 		expect(page.paginationToken).toBeUndefined(); // page 3 was the last
 		expect(ownerRequests(emulator).map((r) => r.query.after)).toEqual([undefined, '500', '1000']);
 		expectSpecValid(emulator);
 	});
 
 	test('Owner search by name: the matches of one page, and the cursor to scroll on; pages are cached per account', async () => {
-		const first = await searchPicker(emulator, 'ownerId', createParameters(), { filter: 'grace hopper', credentialId: 'shared-account' });
+		const first = await searchPicker(emulator, 'ownerId', createParameters(), {
+			filter: 'grace hopper',
+			credentialId: 'shared-account',
+		});
 		expect(first.results.length).toBeGreaterThan(1);
 		expect(first.results.every((r) => /Grace Hopper/.test(r.name))).toBe(true);
-		expect(first.results[0]).toEqual({ name: 'Grace Hopper (grace.hopper@example.com)', value: '100002' });
+		expect(first.results[0]).toEqual({
+			name: 'Grace Hopper (grace.hopper@example.com)',
+			value: '100002',
+		});
 		expect(first.paginationToken).toBe('500');
 		const next = await searchPicker(emulator, 'ownerId', createParameters(), {
 			filter: 'grace hopper',
@@ -80,13 +105,21 @@ describe('people pickers over an account with 1,200 owners (3 pages)', () => {
 		expect(next.results.map((r) => r.value)).not.toContain('100002');
 		expect(ownerRequests(emulator).map((r) => r.query.after)).toEqual([undefined, '500']);
 		// Another search of the same account reuses the cached pages: no new request.
-		const again = await searchPicker(emulator, 'organizerUserId', createParameters(), { filter: 'ada', credentialId: 'shared-account' });
-		expect(again.results[0]).toEqual({ name: 'Ada Lovelace (ada.lovelace@example.com)', value: '9000001' });
+		const again = await searchPicker(emulator, 'organizerUserId', createParameters(), {
+			filter: 'ada',
+			credentialId: 'shared-account',
+		});
+		expect(again.results[0]).toEqual({
+			name: 'Ada Lovelace (ada.lovelace@example.com)',
+			value: '9000001',
+		});
 		expect(ownerRequests(emulator)).toHaveLength(2);
 	});
 
 	test('a search that matches nobody reads every page once and ends without a cursor', async () => {
-		const page = await searchPicker(emulator, 'organizerUserId', createParameters(), { filter: 'nobody-by-this-name' });
+		const page = await searchPicker(emulator, 'organizerUserId', createParameters(), {
+			filter: 'nobody-by-this-name',
+		});
 		expect(page).toMatchObject({ results: [] });
 		expect(page.paginationToken).toBeUndefined();
 		expect(ownerRequests(emulator)).toHaveLength(3);
@@ -109,8 +142,10 @@ describe('people pickers on the default account', () => {
 	afterAll(async () => await emulator.stop());
 	beforeEach(() => emulator.reset());
 
-	test('a picker whose request fails with 403 missing scopes throws HubSpot\'s reason (no empty list)', async () => {
-		const error = await searchPicker(emulator, 'organizerUserId', createParameters(), { token: NARROW_TOKEN }).then(
+	test("a picker whose request fails with 403 missing scopes throws HubSpot's reason (no empty list)", async () => {
+		const error = await searchPicker(emulator, 'organizerUserId', createParameters(), {
+			token: NARROW_TOKEN,
+		}).then(
 			() => undefined,
 			(e: Error & { description?: string; httpCode?: string }) => e,
 		);
@@ -123,10 +158,10 @@ describe('people pickers on the default account', () => {
 		expect(emulator.requests[0].status).toBe(403);
 	});
 
-	test('an unknown (expired or revoked) token shows HubSpot\'s 401 reason', async () => {
-		await expect(searchPicker(emulator, 'ownerId', createParameters(), { token: 'pat-na1-revoked' })).rejects.toThrow(
-			/^HubSpot answered 401: Authentication credentials not found/,
-		);
+	test("an unknown (expired or revoked) token shows HubSpot's 401 reason", async () => {
+		await expect(
+			searchPicker(emulator, 'ownerId', createParameters(), { token: 'pat-na1-revoked' }),
+		).rejects.toThrow(/^HubSpot answered 401: Authentication credentials not found/);
 	});
 
 	test('picked values and plain ids from expressions reach HubSpot the same way', async () => {

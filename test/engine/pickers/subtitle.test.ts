@@ -11,11 +11,32 @@ async function subtitleFor(resource: string, operation: string) {
 	const pkg = await loadPackage(REPO_ROOT);
 	const typeName = pkg.nodeTypeNames.find((name) => name.endsWith('.hubspotScheduler'))!;
 	const nodeType = pkg.nodeTypes.getByNameAndVersion(typeName) as INodeType;
-	const node: INode = { id: '1', name: 'HubSpot Scheduler', type: typeName, typeVersion: 1, position: [0, 0], parameters: { resource, operation } };
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: pkg.nodeTypes });
-	const subtitle = workflow.expression.getSimpleParameterValue(node, nodeType.description.subtitle, 'internal', {});
+	const node: INode = {
+		id: '1',
+		name: 'HubSpot Scheduler',
+		type: typeName,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { resource, operation },
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: pkg.nodeTypes,
+	});
+	const subtitle = workflow.expression.getSimpleParameterValue(
+		node,
+		nodeType.description.subtitle,
+		'internal',
+		{},
+	);
 	const action = nodeType.description.properties
-		.filter((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource))
+		.filter(
+			(property) =>
+				property.name === 'operation' &&
+				property.displayOptions?.show?.resource?.includes(resource),
+		)
 		.flatMap((property) => property.options as INodePropertyOptions[])
 		.find((option) => option.value === operation)?.action;
 	return { subtitle, action };

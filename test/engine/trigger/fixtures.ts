@@ -30,7 +30,17 @@ let titleSeq = 0;
 /** A meeting created in HubSpot now (or at `createdAt`), starting `startInMinutes` from now. */
 export function meetingInHubspot(
 	emulator: HubspotEmulator,
-	{ startInMinutes = 24 * 60, createdAt, properties = {}, contacts = [] }: { startInMinutes?: number; createdAt?: Date; properties?: Record<string, unknown>; contacts?: string[] } = {},
+	{
+		startInMinutes = 24 * 60,
+		createdAt,
+		properties = {},
+		contacts = [],
+	}: {
+		startInMinutes?: number;
+		createdAt?: Date;
+		properties?: Record<string, unknown>;
+		contacts?: string[];
+	} = {},
 ): string {
 	const start = new Date(Date.now() + startInMinutes * 60_000);
 	return addMeeting(
@@ -49,7 +59,9 @@ export function meetingInHubspot(
 }
 
 export function searches(emulator: HubspotEmulator): RecordedRequest[] {
-	return emulator.requests.filter((request) => request.path === '/crm/objects/2026-03/meetings/search');
+	return emulator.requests.filter(
+		(request) => request.path === '/crm/objects/2026-03/meetings/search',
+	);
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -4,7 +4,14 @@
  */
 import { editMeeting, searchState, type HubspotEmulator } from '../../emulator';
 import { expectSpecValid, emulatorForSuite } from '../fixtures';
-import { ids, meetingInHubspot, searches, sleep, triggerParameters, triggerRunner } from './fixtures';
+import {
+	ids,
+	meetingInHubspot,
+	searches,
+	sleep,
+	triggerParameters,
+	triggerRunner,
+} from './fixtures';
 
 let emulator: HubspotEmulator;
 
@@ -30,7 +37,9 @@ describe('Meeting Created', () => {
 		expect((await runner.poll()).fired).toBe(false);
 		expect(searches(emulator)).toHaveLength(0);
 
-		const id = meetingInHubspot(emulator, { properties: { hs_meeting_title: 'Demo for Acme', hs_meeting_location: 'Zoom' } });
+		const id = meetingInHubspot(emulator, {
+			properties: { hs_meeting_title: 'Demo for Acme', hs_meeting_location: 'Zoom' },
+		});
 		const second = await runner.poll();
 		expect(second.fired).toBe(true);
 		expect(ids(second.items)).toEqual([id]);
@@ -48,14 +57,19 @@ describe('Meeting Created', () => {
 		const before = searches(emulator).length;
 		expect((await runner.poll()).fired).toBe(false);
 		// Nothing changed: one search request, nothing else.
-		expect(emulator.requests.slice(-1).map((request) => request.path)).toEqual(['/crm/objects/2026-03/meetings/search']);
+		expect(emulator.requests.slice(-1).map((request) => request.path)).toEqual([
+			'/crm/objects/2026-03/meetings/search',
+		]);
 		expect(searches(emulator).length - before).toBe(1);
 	});
 
 	it('delivers the last hours on activation when asked', async () => {
 		const old = meetingInHubspot(emulator, { createdAt: new Date(Date.now() - 3 * 3_600_000) });
 		const recent = meetingInHubspot(emulator, { createdAt: new Date(Date.now() - 3_600_000) });
-		const runner = await triggerRunner(emulator, triggerParameters({ options: { includeLastHours: 2 } }));
+		const runner = await triggerRunner(
+			emulator,
+			triggerParameters({ options: { includeLastHours: 2 } }),
+		);
 		const first = await runner.poll();
 		expect(ids(first.items)).toEqual([recent]);
 		expect(ids(first.items)).not.toContain(old);
@@ -76,14 +90,19 @@ describe('Meeting Created', () => {
 	});
 
 	it('survives a restart: static data saved and reloaded, nothing missed or repeated', async () => {
-		const runner = await triggerRunner(emulator, triggerParameters(), { credentialId: 'restart-cred' });
+		const runner = await triggerRunner(emulator, triggerParameters(), {
+			credentialId: 'restart-cred',
+		});
 		await runner.poll();
 		const first = meetingInHubspot(emulator);
 		expect(ids((await runner.poll()).items)).toEqual([first]);
 		const saved = runner.persisted();
 		const createdWhileDown = meetingInHubspot(emulator);
 
-		const restarted = await triggerRunner(emulator, triggerParameters(), { staticData: saved, credentialId: 'restart-cred' });
+		const restarted = await triggerRunner(emulator, triggerParameters(), {
+			staticData: saved,
+			credentialId: 'restart-cred',
+		});
 		expect(ids((await restarted.poll('trigger', 'init')).items)).toEqual([createdWhileDown]);
 		expect((await restarted.poll('trigger', 'init')).fired).toBe(false);
 	});
@@ -96,13 +115,22 @@ describe('Meeting Created', () => {
 		expect(new Set(ids(result.items)).size).toBe(450);
 		expect(ids(result.items).sort()).toEqual([...made].sort());
 		expect(searches(emulator)).toHaveLength(3);
-		expect(searches(emulator).map((request) => (request.body as { after: string }).after)).toEqual(['0', '200', '400']);
+		expect(searches(emulator).map((request) => (request.body as { after: string }).after)).toEqual([
+			'0',
+			'200',
+			'400',
+		]);
 	});
 
 	it("narrows the window by time when a search would pass HubSpot's result cap", async () => {
 		searchState(emulator).resultCap = 100;
-		const runner = await triggerRunner(emulator, triggerParameters({ options: { includeLastHours: 1 } }));
-		const made = Array.from({ length: 250 }, (_, i) => meetingInHubspot(emulator, { createdAt: new Date(Date.now() - (i + 1) * 10_000) }));
+		const runner = await triggerRunner(
+			emulator,
+			triggerParameters({ options: { includeLastHours: 1 } }),
+		);
+		const made = Array.from({ length: 250 }, (_, i) =>
+			meetingInHubspot(emulator, { createdAt: new Date(Date.now() - (i + 1) * 10_000) }),
+		);
 		const result = await runner.poll();
 		expect(ids(result.items).sort()).toEqual([...made].sort());
 		expect(emulator.requests.filter((request) => request.status !== 200)).toEqual([]);
@@ -113,40 +141,66 @@ describe('Meeting Created', () => {
 		const runner = await triggerRunner(emulator, triggerParameters());
 		await runner.poll();
 		const id = meetingInHubspot(emulator);
-		emulator.injectFault({ path: '/crm/objects/2026-03/meetings/search', status: 429, headers: { 'Retry-After': '1' } });
+		emulator.injectFault({
+			path: '/crm/objects/2026-03/meetings/search',
+			status: 429,
+			headers: { 'Retry-After': '1' },
+		});
 		expect(ids((await runner.poll()).items)).toEqual([id]);
 		expect(searches(emulator).map((request) => request.status)).toEqual([429, 200]);
 		expect((await runner.poll()).fired).toBe(false);
 	});
 
-	it('keeps searches of one credential under HubSpot\'s ~5 a second, however many triggers poll', async () => {
+	it("keeps searches of one credential under HubSpot's ~5 a second, however many triggers poll", async () => {
 		const runners = await Promise.all(
-			Array.from({ length: 4 }, () => triggerRunner(emulator, triggerParameters({ options: { includeLastHours: 1 } }), { credentialId: 'shared-cred' })),
+			Array.from({ length: 4 }, () =>
+				triggerRunner(emulator, triggerParameters({ options: { includeLastHours: 1 } }), {
+					credentialId: 'shared-cred',
+				}),
+			),
 		);
 		for (let i = 0; i < 3; i++) await Promise.all(runners.map((runner) => runner.poll()));
 		expect(searches(emulator)).toHaveLength(12);
 		expect(searchState(emulator).searchRateLimited).toBe(0);
 		const times = searches(emulator).map((request) => request.receivedAt);
-		for (const at of times) expect(times.filter((other) => other >= at && other < at + 1000).length).toBeLessThanOrEqual(5);
+		for (const at of times)
+			expect(times.filter((other) => other >= at && other < at + 1000).length).toBeLessThanOrEqual(
+				5,
+			);
 	});
 
 	it('filters by source (scheduling page bookings) and owner', async () => {
-		const runner = await triggerRunner(emulator, triggerParameters({ createdThrough: 'schedulingPage', ownerIds: ['100002'] }));
+		const runner = await triggerRunner(
+			emulator,
+			triggerParameters({ createdThrough: 'schedulingPage', ownerIds: ['100002'] }),
+		);
 		await runner.poll();
-		meetingInHubspot(emulator, { properties: { hs_meeting_source: 'CRM_UI', hubspot_owner_id: '100002' } });
-		meetingInHubspot(emulator, { properties: { hs_meeting_source: 'MEETINGS_PUBLIC', hubspot_owner_id: '100001' } });
-		const booked = meetingInHubspot(emulator, { properties: { hs_meeting_source: 'MEETINGS_PUBLIC', hubspot_owner_id: '100002' } });
+		meetingInHubspot(emulator, {
+			properties: { hs_meeting_source: 'CRM_UI', hubspot_owner_id: '100002' },
+		});
+		meetingInHubspot(emulator, {
+			properties: { hs_meeting_source: 'MEETINGS_PUBLIC', hubspot_owner_id: '100001' },
+		});
+		const booked = meetingInHubspot(emulator, {
+			properties: { hs_meeting_source: 'MEETINGS_PUBLIC', hubspot_owner_id: '100002' },
+		});
 		const result = await runner.poll();
 		expect(ids(result.items)).toEqual([booked]);
 		expect(result.items[0].json.source).toBe('MEETINGS_PUBLIC');
 	});
 
 	it("adds the associated contacts' ids and emails when asked, and HubSpot's record with Simplify off", async () => {
-		const runner = await triggerRunner(emulator, triggerParameters({ simplify: false, options: { includeContacts: true } }));
+		const runner = await triggerRunner(
+			emulator,
+			triggerParameters({ simplify: false, options: { includeContacts: true } }),
+		);
 		await runner.poll();
 		const id = meetingInHubspot(emulator, { contacts: ['501', '503'] });
 		const [item] = (await runner.poll()).items;
-		expect(item.json).toMatchObject({ id, properties: expect.objectContaining({ hs_meeting_title: expect.any(String) }) });
+		expect(item.json).toMatchObject({
+			id,
+			properties: expect.objectContaining({ hs_meeting_title: expect.any(String) }),
+		});
 		expect(item.json.contacts).toEqual([
 			{ id: '501', email: 'jane.doe@acme.example' },
 			{ id: '503', email: 'maria.garcia@initech.example' },

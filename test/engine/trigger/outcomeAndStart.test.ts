@@ -22,7 +22,10 @@ afterEach(() => expectSpecValid(emulator));
 describe('Meeting Outcome Set', () => {
 	it('fires once per change to a chosen outcome, with the change time from property history', async () => {
 		const id = meetingInHubspot(emulator, { createdAt: new Date(Date.now() - 60_000) });
-		const runner = await triggerRunner(emulator, triggerParameters({ event: 'outcomeSet', outcomes: ['NO_SHOW', 'CANCELED'] }));
+		const runner = await triggerRunner(
+			emulator,
+			triggerParameters({ event: 'outcomeSet', outcomes: ['NO_SHOW', 'CANCELED'] }),
+		);
 		expect((await runner.poll()).fired).toBe(false);
 
 		editMeeting(emulator, id, { hs_meeting_outcome: 'COMPLETED' });
@@ -52,7 +55,10 @@ describe('Meeting Outcome Set', () => {
 
 	it('reads history only for meetings modified in the window: one search and one batch read', async () => {
 		const id = meetingInHubspot(emulator, { createdAt: new Date(Date.now() - 60_000) });
-		const runner = await triggerRunner(emulator, triggerParameters({ event: 'outcomeSet', outcomes: [] }));
+		const runner = await triggerRunner(
+			emulator,
+			triggerParameters({ event: 'outcomeSet', outcomes: [] }),
+		);
 		await runner.poll();
 		emulator.requests.length = 0;
 		editMeeting(emulator, id, { hs_meeting_outcome: 'COMPLETED' });
@@ -68,10 +74,17 @@ describe('Meeting Starting Soon', () => {
 	it('delivers meetings starting within N minutes once, not those further out', async () => {
 		const soon = meetingInHubspot(emulator, { startInMinutes: 5 });
 		meetingInHubspot(emulator, { startInMinutes: 120 });
-		const runner = await triggerRunner(emulator, triggerParameters({ event: 'startingSoon', minutesBefore: 10 }));
+		const runner = await triggerRunner(
+			emulator,
+			triggerParameters({ event: 'startingSoon', minutesBefore: 10 }),
+		);
 		const first = await runner.poll();
 		expect(ids(first.items)).toEqual([soon]);
-		expect(first.items[0].json).toMatchObject({ event: 'startingSoon', minutesUntilStart: 5, lateByMinutes: 5 }); // due 10 minutes before the start: 5 minutes ago
+		expect(first.items[0].json).toMatchObject({
+			event: 'startingSoon',
+			minutesUntilStart: 5,
+			lateByMinutes: 5,
+		}); // due 10 minutes before the start: 5 minutes ago
 		expect((await runner.poll()).fired).toBe(false);
 	});
 
@@ -81,13 +94,21 @@ describe('Meeting Starting Soon', () => {
 		await runner.poll();
 		// The next poll comes an hour after the previous one (a one-hour poll interval).
 		const saved = runner.persisted();
-		const states = Object.entries(saved).filter(([key]) => key.startsWith('node:')).map(([, value]) => (value as IDataObject).meetingTrigger as IDataObject);
+		const states = Object.entries(saved)
+			.filter(([key]) => key.startsWith('node:'))
+			.map(([, value]) => (value as IDataObject).meetingTrigger as IDataObject);
 		expect(states).toHaveLength(1);
 		// (activated then, and not polled since)
 		states[0].lastPollAt = Number(states[0].lastPollAt) - 3_600_000;
 		states[0].since = Number(states[0].since) - 3_600_000;
-		const startedMeanwhile = meetingInHubspot(emulator, { startInMinutes: -20, createdAt: new Date(Date.now() - 7_200_000) });
-		const canceled = meetingInHubspot(emulator, { startInMinutes: -15, properties: { hs_meeting_outcome: 'CANCELED' } });
+		const startedMeanwhile = meetingInHubspot(emulator, {
+			startInMinutes: -20,
+			createdAt: new Date(Date.now() - 7_200_000),
+		});
+		const canceled = meetingInHubspot(emulator, {
+			startInMinutes: -15,
+			properties: { hs_meeting_outcome: 'CANCELED' },
+		});
 		const hourLater = await triggerRunner(emulator, parameters, { staticData: saved });
 		const late = await hourLater.poll('trigger', 'init');
 		expect(ids(late.items)).toEqual([startedMeanwhile]);
@@ -98,9 +119,14 @@ describe('Meeting Starting Soon', () => {
 
 	it('fires again for a meeting moved to a new time', async () => {
 		const id = meetingInHubspot(emulator, { startInMinutes: 5 });
-		const runner = await triggerRunner(emulator, triggerParameters({ event: 'startingSoon', minutesBefore: 10 }));
+		const runner = await triggerRunner(
+			emulator,
+			triggerParameters({ event: 'startingSoon', minutesBefore: 10 }),
+		);
 		expect(ids((await runner.poll()).items)).toEqual([id]);
-		editMeeting(emulator, id, { hs_meeting_start_time: new Date(Date.now() + 8 * 60_000).toISOString() });
+		editMeeting(emulator, id, {
+			hs_meeting_start_time: new Date(Date.now() + 8 * 60_000).toISOString(),
+		});
 		expect(ids((await runner.poll()).items)).toEqual([id]);
 		expect((await runner.poll()).fired).toBe(false);
 	});

@@ -1,4 +1,11 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { API_VERSION, CALENDAR_MEETING_URL, SCHEDULER_API_VERSIONS } from '../../http/endpoints';
 import { activePeople, listOwners, ownerLabel } from '../../http/owners';
@@ -9,8 +16,19 @@ import type { ItemInput } from '../../input/item';
 import { idMode, listMode, locatorField, locatorValue, personIdOf } from '../../input/locators';
 import { idList } from '../../input/values';
 import { showFor } from '../descriptions';
-import { associationsField, meetingAssociations, resolveAssociations, type AssociationEntry } from './associations';
-import { meetingField, meetingProperties, meetingTimes, timeProperties, type MeetingTimes } from './properties';
+import {
+	associationsField,
+	meetingAssociations,
+	resolveAssociations,
+	type AssociationEntry,
+} from './associations';
+import {
+	meetingField,
+	meetingProperties,
+	meetingTimes,
+	timeProperties,
+	type MeetingTimes,
+} from './properties';
 import { ifMatchingMeetingExistsField, unlessMatchingMeetingExists } from './findExisting';
 import { emailReminderSchedule, reminderFields } from './reminders';
 
@@ -41,7 +59,10 @@ export const createFields: INodeProperties[] = [
 		displayName: 'Organizer',
 		name: 'organizerUserId',
 		required: true,
-		modes: [listMode('searchOrganizers', 'Search by name or email…'), idMode('e.g. 9000001', 'Organizer', 'HubSpot user ID')],
+		modes: [
+			listMode('searchOrganizers', 'Search by name or email…'),
+			idMode('e.g. 9000001', 'Organizer', 'HubSpot user ID'),
+		],
 		hint: 'Person whose calendar gets the meeting and who sends the invitations. By ID, give their HubSpot user ID (the "userId" of an owner, not the owner ID).',
 		displayOptions,
 	}),
@@ -63,7 +84,8 @@ export const createFields: INodeProperties[] = [
 	}),
 	meetingField('endTime', {
 		required: true,
-		description: "When the meeting ends; must be after Start. Accepts the same forms as Start, read in the meeting's timezone.",
+		description:
+			"When the meeting ends; must be after Start. Accepts the same forms as Start, read in the meeting's timezone.",
 		displayOptions,
 	}),
 	meetingField('ownerId', {
@@ -86,9 +108,12 @@ export const createFields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 3001, 3002',
-				description: "IDs of files in HubSpot's file manager: a comma-separated list or an array from an expression",
+				description:
+					"IDs of files in HubSpot's file manager: a comma-separated list or an array from an expression",
 			},
-			meetingField('attendeeOwnerIds', { hint: 'Colleagues who attend. By expression, their owner IDs: a comma-separated list or an array.' }),
+			meetingField('attendeeOwnerIds', {
+				hint: 'Colleagues who attend. By expression, their owner IDs: a comma-separated list or an array.',
+			}),
 			meetingField('body', { description: 'Text of the invitation, shown to the attendees' }),
 			meetingField('internalNotes'),
 			meetingField('location', { placeholder: 'e.g. Room 4.02 or +49 30 1234567' }),
@@ -104,7 +129,8 @@ export const createFields: INodeProperties[] = [
 				name: 'timestamp',
 				type: 'dateTime',
 				default: '',
-				description: 'When the activity shows on the CRM timeline (hs_timestamp). Defaults to Start.',
+				description:
+					'When the activity shows on the CRM timeline (hs_timestamp). Defaults to Start.',
 			},
 		],
 	},
@@ -149,7 +175,11 @@ interface CheckedCreate {
 export function checkCreate(input: ItemInput): CheckedCreate {
 	const additional = input.getNodeParameter('additionalFields', {}) as IDataObject;
 	const properties = meetingProperties(
-		{ title: input.getNodeParameter('title', ''), ownerId: input.getNodeParameter('ownerId', ''), ...additional },
+		{
+			title: input.getNodeParameter('title', ''),
+			ownerId: input.getNodeParameter('ownerId', ''),
+			...additional,
+		},
 		'create',
 	);
 	properties.hs_meeting_outcome ??= 'SCHEDULED';
@@ -160,13 +190,19 @@ export function checkCreate(input: ItemInput): CheckedCreate {
 		'Give the HubSpot user ID of the person whose calendar gets the meeting (the "userId" of an owner, not the owner "id").',
 	);
 	const times = meetingTimes(
-		{ startTime: input.getNodeParameter('startTime', ''), endTime: input.getNodeParameter('endTime', ''), timezone: input.getNodeParameter('timezone', '') },
+		{
+			startTime: input.getNodeParameter('startTime', ''),
+			endTime: input.getNodeParameter('endTime', ''),
+			timezone: input.getNodeParameter('timezone', ''),
+		},
 		input.getTimezone(),
 		'create',
 	) as Required<MeetingTimes>;
 	Object.assign(properties, timeProperties(times));
 	if (additional.timestamp !== undefined && additional.timestamp !== '') {
-		properties.hs_timestamp = toHubspotTime(parseMeetingTime('Timestamp', additional.timestamp, times.timezone));
+		properties.hs_timestamp = toHubspotTime(
+			parseMeetingTime('Timestamp', additional.timestamp, times.timezone),
+		);
 	}
 	if (additional.attachmentIds !== undefined) {
 		properties.hs_attachment_ids = idList(
@@ -192,16 +228,30 @@ async function prepareCreate(
 	requestOptions: IHttpRequestOptions,
 	{ organizerUserId, body }: CheckedCreate,
 ): Promise<IHttpRequestOptions> {
-	body.properties.hubspot_owner_id ??= await ownerIdOfOrganizer(this, requestOptions.baseURL, organizerUserId);
-	body.associations = await resolveAssociations(this, requestOptions.baseURL, body.associations as AssociationEntry[]);
+	body.properties.hubspot_owner_id ??= await ownerIdOfOrganizer(
+		this,
+		requestOptions.baseURL,
+		organizerUserId,
+	);
+	body.associations = await resolveAssociations(
+		this,
+		requestOptions.baseURL,
+		body.associations as AssociationEntry[],
+	);
 	requestOptions.qs = { ...requestOptions.qs, organizerUserId };
 	requestOptions.body = body;
 	return await unlessMatchingMeetingExists(this, requestOptions, body.properties, (meeting) =>
-		this.getNodeParameter('simplify', true) ? simplifyMeeting(meeting, body.timezone as string, organizerUserId) : meeting,
+		this.getNodeParameter('simplify', true)
+			? simplifyMeeting(meeting, body.timezone as string, organizerUserId)
+			: meeting,
 	);
 }
 
-async function ownerIdOfOrganizer(context: IExecuteSingleFunctions, baseURL: string | undefined, organizerUserId: string): Promise<string> {
+async function ownerIdOfOrganizer(
+	context: IExecuteSingleFunctions,
+	baseURL: string | undefined,
+	organizerUserId: string,
+): Promise<string> {
 	const owners = await listOwners(context, { baseURL, purpose: 'lookUpOwners' });
 	const organizer = activePeople(owners).find((owner) => String(owner.userId) === organizerUserId);
 	if (organizer) return organizer.id;
@@ -223,7 +273,10 @@ async function ownerIdOfOrganizer(context: IExecuteSingleFunctions, baseURL: str
 }
 
 /** "Simplify": one flat item per meeting, with times also shown in the meeting's own timezone. */
-async function simplifyCalendarEvent(this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+async function simplifyCalendarEvent(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	if (!(this.getNodeParameter('simplify', true) as boolean)) return items;
 	const timezone = timezoneParameter(this);
 	const organizerUserId = locatorValue(this.getNodeParameter('organizerUserId', '')).value;
@@ -231,7 +284,11 @@ async function simplifyCalendarEvent(this: IExecuteSingleFunctions, items: INode
 }
 
 /** One meeting record as Simplify shows it (also the trigger's output); times also in `timezone`. */
-export function simplifyMeeting(meeting: IDataObject, timezone: string, organizerUserId?: string): IDataObject {
+export function simplifyMeeting(
+	meeting: IDataObject,
+	timezone: string,
+	organizerUserId?: string,
+): IDataObject {
 	const properties = (meeting.properties ?? {}) as IDataObject;
 	const simplified: IDataObject = {
 		id: meeting.id,
@@ -254,6 +311,7 @@ export function simplifyMeeting(meeting: IDataObject, timezone: string, organize
 		updatedAt: meeting.lastUpdatedAt ?? meeting.updatedAt, // calendar answer / CRM record
 	};
 	// Optional fields the meeting does not have are left out rather than shown as empty.
-	for (const key of Object.keys(simplified)) if (simplified[key] === undefined) delete simplified[key];
+	for (const key of Object.keys(simplified))
+		if (simplified[key] === undefined) delete simplified[key];
 	return simplified;
 }

@@ -1,4 +1,10 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { pacedRouting } from '../../http/routing';
 import { meetingIdOf, meetingUrl } from './meetingId';
@@ -14,20 +20,31 @@ export const deleteOperation: INodePropertyOptions = {
 	action: 'Delete a meeting',
 	description:
 		'Move a meeting to the recycle bin. HubSpot does not document that this cancels the calendar event; cancel it in the calendar.',
-	routing: pacedRouting('change', { method: 'DELETE', check: checkDelete, prepare: prepareDelete, postReceive: [deletedMeeting] }),
+	routing: pacedRouting('change', {
+		method: 'DELETE',
+		check: checkDelete,
+		prepare: prepareDelete,
+		postReceive: [deletedMeeting],
+	}),
 };
 
 /** Its only field is the Meeting (meetingId.ts). */
 export const deleteFields: INodeProperties[] = [];
 
 /** The meeting's record; a DELETE has no body. */
-async function prepareDelete(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+async function prepareDelete(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	delete requestOptions.body;
 	return meetingUrl(this, requestOptions);
 }
 
 /** n8n's convention for a delete: one item saying so. HubSpot answers 204 without a body. */
-async function deletedMeeting(this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+async function deletedMeeting(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const id = meetingIdOf(this);
 	return items.slice(0, 1).map(() => ({ json: { deleted: true, id } }));
 }

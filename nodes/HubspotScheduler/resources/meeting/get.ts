@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { pacedRouting } from '../../http/routing';
 import { InputError } from '../../input/errors';
@@ -37,7 +43,8 @@ export const getFields: INodeProperties[] = [
 					{ name: 'Tickets', value: 'tickets' },
 				],
 				default: [],
-				description: 'Kinds of CRM records whose IDs to return with the meeting, if it is associated with any',
+				description:
+					'Kinds of CRM records whose IDs to return with the meeting, if it is associated with any',
 			},
 			{
 				displayName: 'Properties',
@@ -78,7 +85,11 @@ export function checkGet(input: ItemInput): IDataObject {
 	const properties = textList(options.properties);
 	for (const name of properties) {
 		if (!/^[a-z0-9_]+$/i.test(name)) {
-			throw new InputError('Properties', `"${name}" is not a property name`, 'Give internal property names such as hs_meeting_title, separated by commas.');
+			throw new InputError(
+				'Properties',
+				`"${name}" is not a property name`,
+				'Give internal property names such as hs_meeting_title, separated by commas.',
+			);
 		}
 	}
 	const associations = textList(options.associations);
@@ -89,7 +100,10 @@ export function checkGet(input: ItemInput): IDataObject {
 	};
 }
 
-async function prepareGet(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+async function prepareGet(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	requestOptions.qs = { ...requestOptions.qs, ...checkItem(this, checkGet) };
 	return meetingUrl(this, requestOptions);
 }

@@ -1,7 +1,12 @@
 import type { DateTime } from 'luxon';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { parseMeetingTime, requireEndAfterStart, resolveTimezone, toHubspotTime } from '../../input/dates';
+import {
+	parseMeetingTime,
+	requireEndAfterStart,
+	resolveTimezone,
+	toHubspotTime,
+} from '../../input/dates';
 import { InputError } from '../../input/errors';
 import { idMode, listMode, locatorField, personIdOf } from '../../input/locators';
 import { idList, storableText, trimmed } from '../../input/values';
@@ -19,7 +24,9 @@ type Kind = 'title' | 'text' | 'choice' | 'owner' | 'owners';
 /** HubSpot's enumeration for hs_meeting_location_type: the only choice the spec fixes (the others are the account's). */
 const LOCATION_TYPES = { ADDRESS: 'Address', CUSTOM: 'Custom', PHONE: 'Phone' } as const;
 /** Choices whose values are fixed, by field name: checked before sending, in any letter case. */
-const FIXED_CHOICES: Partial<Record<string, readonly string[]>> = { locationType: Object.keys(LOCATION_TYPES) };
+const FIXED_CHOICES: Partial<Record<string, readonly string[]>> = {
+	locationType: Object.keys(LOCATION_TYPES),
+};
 
 /** Field name → HubSpot property, the field's name in messages, and its kind. */
 const PROPERTY_MAP = {
@@ -44,9 +51,16 @@ const FIELDS: Record<MeetingFieldName, INodeProperties> = {
 		type: 'multiOptions',
 		typeOptions: { loadOptionsMethod: 'getOwners' },
 		default: [],
-		description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		description:
+			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 	},
-	body: { displayName: 'Description', name: 'body', type: 'string', typeOptions: { rows: 4 }, default: '' },
+	body: {
+		displayName: 'Description',
+		name: 'body',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+	},
 	endTime: { displayName: 'End', name: 'endTime', type: 'dateTime', default: '' },
 	internalNotes: {
 		displayName: 'Internal Notes',
@@ -70,7 +84,8 @@ const FIELDS: Record<MeetingFieldName, INodeProperties> = {
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getMeetingTypes' },
 		default: '',
-		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 	},
 	outcome: {
 		displayName: 'Outcome Name or ID',
@@ -78,12 +93,16 @@ const FIELDS: Record<MeetingFieldName, INodeProperties> = {
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getOutcomes' },
 		default: 'SCHEDULED',
-		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 	},
 	ownerId: locatorField({
 		displayName: 'Owner',
 		name: 'ownerId',
-		modes: [listMode('searchOwners', 'Search by name or email…'), idMode('e.g. 100001', 'Owner', 'HubSpot owner ID')],
+		modes: [
+			listMode('searchOwners', 'Search by name or email…'),
+			idMode('e.g. 100001', 'Owner', 'HubSpot owner ID'),
+		],
 	}),
 	startTime: { displayName: 'Start', name: 'startTime', type: 'dateTime', default: '' },
 	timezone: TIMEZONE_FIELD,
@@ -91,7 +110,10 @@ const FIELDS: Record<MeetingFieldName, INodeProperties> = {
 };
 
 /** A meeting field as an operation shows it: the definition above plus the operation's wording. */
-export function meetingField(name: MeetingFieldName, wording: Partial<INodeProperties> = {}): INodeProperties {
+export function meetingField(
+	name: MeetingFieldName,
+	wording: Partial<INodeProperties> = {},
+): INodeProperties {
 	return { ...FIELDS[name], ...wording };
 }
 
@@ -104,7 +126,8 @@ export type WrittenBy = 'create' | 'update';
 const FIX: Record<WrittenBy, { title: string; owner: string }> = {
 	create: {
 		title: "Give the meeting a title; it becomes the calendar event's subject.",
-		owner: 'Give the owner "id" from HubSpot, or leave Owner empty to use the organizer\'s own owner record.',
+		owner:
+			'Give the owner "id" from HubSpot, or leave Owner empty to use the organizer\'s own owner record.',
 	},
 	update: {
 		title: 'Give the meeting a title, or remove the Title field to keep the current one.',
@@ -133,17 +156,29 @@ export function meetingProperties(values: IDataObject, writtenBy: WrittenBy): ID
 			const choice = trimmed(value);
 			const fixed = FIXED_CHOICES[name];
 			if (choice && fixed && !fixed.includes(choice.toUpperCase())) {
-				throw new InputError(field, `"${choice}" is not one of ${fixed.join(', ')}`, `Pick one from the list, or give ${fixed.join(', ')} by expression.`);
+				throw new InputError(
+					field,
+					`"${choice}" is not one of ${fixed.join(', ')}`,
+					`Pick one from the list, or give ${fixed.join(', ')} by expression.`,
+				);
 			}
 			if (choice) properties[property] = storableText(field, fixed ? choice.toUpperCase() : choice);
 			else if (writtenBy === 'update') {
-				throw new InputError(field, 'is empty', `Pick a value, or remove the ${field} field to keep the current one.`);
+				throw new InputError(
+					field,
+					'is empty',
+					`Pick a value, or remove the ${field} field to keep the current one.`,
+				);
 			}
 		} else if (kind === 'owner') {
 			const id = personIdOf(field, value, 'owner', FIX[writtenBy].owner, writtenBy === 'create');
 			if (id) properties[property] = id;
 		} else {
-			const ids = idList(field, value, 'Give owner IDs as a comma-separated list (e.g. 101, 102) or an array from an expression.');
+			const ids = idList(
+				field,
+				value,
+				'Give owner IDs as a comma-separated list (e.g. 101, 102) or an array from an expression.',
+			);
 			properties[property] = writtenBy === 'create' ? ids : ids.join(';');
 		}
 	}
@@ -160,20 +195,30 @@ export interface MeetingTimes {
  * Start and End read in the meeting's Timezone, End after Start. Create requires both; Update takes
  * either (undefined when neither is set, and then Timezone is not read either).
  */
-export function meetingTimes(values: IDataObject, workflowTimezone: string, writtenBy: WrittenBy): MeetingTimes | undefined {
-	const given = (name: string) => writtenBy === 'create' || (values[name] !== undefined && values[name] !== '');
+export function meetingTimes(
+	values: IDataObject,
+	workflowTimezone: string,
+	writtenBy: WrittenBy,
+): MeetingTimes | undefined {
+	const given = (name: string) =>
+		writtenBy === 'create' || (values[name] !== undefined && values[name] !== '');
 	if (!given('startTime') && !given('endTime')) return undefined;
 	const timezone = resolveTimezone(values.timezone ?? '', workflowTimezone);
-	const start = given('startTime') ? parseMeetingTime('Start', values.startTime, timezone) : undefined;
+	const start = given('startTime')
+		? parseMeetingTime('Start', values.startTime, timezone)
+		: undefined;
 	const end = given('endTime') ? parseMeetingTime('End', values.endTime, timezone) : undefined;
-	if (start && end) requireEndAfterStart(start, end, timezone, { start: values.startTime, end: values.endTime });
+	if (start && end)
+		requireEndAfterStart(start, end, timezone, { start: values.startTime, end: values.endTime });
 	return { timezone, start, end };
 }
 
 /** The time properties: start and end, and the CRM timeline position (`hs_timestamp`), which follows the start. */
 export function timeProperties({ start, end }: MeetingTimes): IDataObject {
 	return {
-		...(start ? { hs_meeting_start_time: toHubspotTime(start), hs_timestamp: toHubspotTime(start) } : {}),
+		...(start
+			? { hs_meeting_start_time: toHubspotTime(start), hs_timestamp: toHubspotTime(start) }
+			: {}),
 		...(end ? { hs_meeting_end_time: toHubspotTime(end) } : {}),
 	};
 }

@@ -76,36 +76,51 @@ export interface EmailReminderSchedule {
 }
 
 /** Minutes in one of each unit. */
-const UNIT_MINUTES: Record<ReminderUnit, number> = { MINUTES: 1, HOURS: 60, DAYS: 24 * 60, WEEKS: 7 * 24 * 60 };
+const UNIT_MINUTES: Record<ReminderUnit, number> = {
+	MINUTES: 1,
+	HOURS: 60,
+	DAYS: 24 * 60,
+	WEEKS: 7 * 24 * 60,
+};
 /** The earliest a reminder goes out: 52 weeks (364 days) before the meeting. */
 const MAX_WEEKS_BEFORE = 52;
 
 export function emailReminderSchedule(input: ItemInput): EmailReminderSchedule {
-	const reminders = checkRows(input.getNodeParameter('reminders.reminder', []), 'Reminders', (row: ReminderRow, field) => {
-		const amount = wholeNumber(row.amount);
-		if (amount === undefined || amount < 1) {
-			throw new InputError(
-				field,
-				`amount ${JSON.stringify(row.amount)} is not a whole number of at least 1`,
-				'Give how long before the meeting the reminder goes out, e.g. 30 with unit Minutes, or 1 with unit Days.',
-			);
-		}
-		const unit = String(row.unit ?? '').toUpperCase() as ReminderUnit;
-		if (!REMINDER_UNITS.includes(unit)) {
-			throw new InputError(
-				field,
-				`unit ${JSON.stringify(row.unit)} is not one of Minutes, Hours, Days, Weeks`,
-				'Pick a unit from the list, or give minutes, hours, days or weeks from an expression.',
-			);
-		}
-		if (amount * UNIT_MINUTES[unit] > MAX_WEEKS_BEFORE * UNIT_MINUTES.WEEKS) {
-			throw new InputError(
-				field,
-				`${amount} ${unit.toLowerCase()} before the meeting is more than ${MAX_WEEKS_BEFORE} weeks`,
-				`A reminder goes out at most ${MAX_WEEKS_BEFORE} weeks (364 days) before the meeting. Give a shorter time, e.g. ${MAX_WEEKS_BEFORE} with unit Weeks.`,
-			);
-		}
-		return { numberOfTimeUnits: amount, timeUnit: unit };
-	});
-	return { reminders, shouldIncludeInviteDescription: input.getNodeParameter('includeDescriptionInReminders', false) as boolean };
+	const reminders = checkRows(
+		input.getNodeParameter('reminders.reminder', []),
+		'Reminders',
+		(row: ReminderRow, field) => {
+			const amount = wholeNumber(row.amount);
+			if (amount === undefined || amount < 1) {
+				throw new InputError(
+					field,
+					`amount ${JSON.stringify(row.amount)} is not a whole number of at least 1`,
+					'Give how long before the meeting the reminder goes out, e.g. 30 with unit Minutes, or 1 with unit Days.',
+				);
+			}
+			const unit = String(row.unit ?? '').toUpperCase() as ReminderUnit;
+			if (!REMINDER_UNITS.includes(unit)) {
+				throw new InputError(
+					field,
+					`unit ${JSON.stringify(row.unit)} is not one of Minutes, Hours, Days, Weeks`,
+					'Pick a unit from the list, or give minutes, hours, days or weeks from an expression.',
+				);
+			}
+			if (amount * UNIT_MINUTES[unit] > MAX_WEEKS_BEFORE * UNIT_MINUTES.WEEKS) {
+				throw new InputError(
+					field,
+					`${amount} ${unit.toLowerCase()} before the meeting is more than ${MAX_WEEKS_BEFORE} weeks`,
+					`A reminder goes out at most ${MAX_WEEKS_BEFORE} weeks (364 days) before the meeting. Give a shorter time, e.g. ${MAX_WEEKS_BEFORE} with unit Weeks.`,
+				);
+			}
+			return { numberOfTimeUnits: amount, timeUnit: unit };
+		},
+	);
+	return {
+		reminders,
+		shouldIncludeInviteDescription: input.getNodeParameter(
+			'includeDescriptionInReminders',
+			false,
+		) as boolean,
+	};
 }

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { pacedRouting } from '../../http/routing';
 import { InputError } from '../../input/errors';
@@ -36,26 +42,39 @@ export const updateFields: INodeProperties[] = [
 			meetingField('attendeeOwnerIds', {
 				hint: 'Replaces the colleagues recorded as attendees (CRM only: nobody is invited or uninvited). By expression, owner IDs as a comma-separated list or an array.',
 			}),
-			meetingField('body', { description: 'Text of the meeting (hs_meeting_body). The invitation already sent keeps its old text.' }),
+			meetingField('body', {
+				description:
+					'Text of the meeting (hs_meeting_body). The invitation already sent keeps its old text.',
+			}),
 			meetingField('endTime', {
 				description:
 					"New end time, read in Timezone. Updates the CRM record only: HubSpot's Scheduler API cannot reschedule, so move the event in the organizer's calendar (HubSpot's calendar sync then updates the record) or cancel and create a new one.",
 			}),
 			meetingField('internalNotes'),
-			meetingField('location', { description: 'New location on the CRM record; the calendar event keeps the old one' }),
+			meetingField('location', {
+				description: 'New location on the CRM record; the calendar event keeps the old one',
+			}),
 			meetingField('locationType'),
-			meetingField('meetingType', { hint: "One of the account's call and meeting types (hs_activity_type)." }),
+			meetingField('meetingType', {
+				hint: "One of the account's call and meeting types (hs_activity_type).",
+			}),
 			meetingField('outcome', {
 				default: 'COMPLETED',
 				hint: 'What became of the meeting (hs_meeting_outcome), e.g. Completed, No Show or Canceled. Setting Canceled does not cancel the calendar event or tell the attendees.',
 			}),
-			meetingField('ownerId', { hint: 'New owner of the meeting in the CRM; by expression, their owner ID.' }),
+			meetingField('ownerId', {
+				hint: 'New owner of the meeting in the CRM; by expression, their owner ID.',
+			}),
 			meetingField('startTime', {
 				description:
 					"New start time, read in Timezone; also moves the meeting on the CRM timeline. Updates the CRM record only: HubSpot's Scheduler API cannot reschedule the calendar event.",
 			}),
-			meetingField('timezone', { hint: "Timezone in which Start and End without an offset are read; empty for the workflow's timezone." }),
-			meetingField('title', { description: 'New title on the CRM record; the calendar event keeps its subject' }),
+			meetingField('timezone', {
+				hint: "Timezone in which Start and End without an offset are read; empty for the workflow's timezone.",
+			}),
+			meetingField('title', {
+				description: 'New title on the CRM record; the calendar event keeps its subject',
+			}),
 		],
 	},
 ];
@@ -68,12 +87,20 @@ export function checkUpdate(input: ItemInput): IDataObject {
 	const times = meetingTimes(fields, input.getTimezone(), 'update');
 	if (times) Object.assign(properties, timeProperties(times));
 	if (Object.keys(properties).length === 0) {
-		throw new InputError('Update Fields', 'nothing to update', 'Add at least one field under Update Fields (e.g. Outcome).');
+		throw new InputError(
+			'Update Fields',
+			'nothing to update',
+			'Add at least one field under Update Fields (e.g. Outcome).',
+		);
 	}
 	return { properties };
 }
 
-async function prepareUpdate(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions, body: IDataObject): Promise<IHttpRequestOptions> {
+async function prepareUpdate(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+	body: IDataObject,
+): Promise<IHttpRequestOptions> {
 	requestOptions.body = body;
 	return meetingUrl(this, requestOptions);
 }

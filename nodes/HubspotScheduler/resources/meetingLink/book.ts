@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { MEETING_LINKS_PATH } from '../../http/endpoints';
 import type { RefusalHint } from '../../http/hubspotErrors';
@@ -19,9 +25,18 @@ const BOOKING_HINTS: RefusalHint[] = [
 		/available|availability|taken|booked|conflict|slot|busy/i,
 		"That time is not (or no longer) free on this meeting link. Run Get Availability for the link and book one of its slots: Start must be a slot's start and Duration one of its durations.",
 	],
-	[/duration/i, 'Use a duration the meeting link offers (Get Availability shows durationMinutes for each slot).'],
-	[/form|field|consent/i, "Check Form Fields and Legal Consent against the link's form (Get Booking Info: customParams.formFields and legalConsentOptions)."],
-	[/slug|link|not found/i, 'Check the Meeting Link: pick it from the list, or give its slug as shown in Get Many.'],
+	[
+		/duration/i,
+		'Use a duration the meeting link offers (Get Availability shows durationMinutes for each slot).',
+	],
+	[
+		/form|field|consent/i,
+		"Check Form Fields and Legal Consent against the link's form (Get Booking Info: customParams.formFields and legalConsentOptions).",
+	],
+	[
+		/slug|link|not found/i,
+		'Check the Meeting Link: pick it from the list, or give its slug as shown in Get Many.',
+	],
 ];
 
 export const bookOperation: INodePropertyOptions = {
@@ -67,7 +82,8 @@ export const bookFields: INodeProperties[] = [
 		placeholder: 'name@email.com',
 		required: true,
 		default: '',
-		description: "Guest's email address: HubSpot invites it and files the booking under that contact",
+		description:
+			"Guest's email address: HubSpot invites it and files the booking under that contact",
 		displayOptions,
 	},
 	{
@@ -77,7 +93,7 @@ export const bookFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		description:
-			"Start of a free slot of the link (see Get Availability). A time without an offset is wall-clock time in Timezone; an ISO time with an offset, a Luxon DateTime, a JS Date or epoch milliseconds also work.",
+			'Start of a free slot of the link (see Get Availability). A time without an offset is wall-clock time in Timezone; an ISO time with an offset, a Luxon DateTime, a JS Date or epoch milliseconds also work.',
 		displayOptions,
 	},
 	{
@@ -87,7 +103,8 @@ export const bookFields: INodeProperties[] = [
 		typeOptions: { minValue: 1, numberPrecision: 0 },
 		required: true,
 		default: 30,
-		description: 'Length of the meeting; must be one the link offers. Sent to HubSpot in milliseconds.',
+		description:
+			'Length of the meeting; must be one the link offers. Sent to HubSpot in milliseconds.',
 		displayOptions,
 	},
 	{
@@ -110,7 +127,8 @@ export const bookFields: INodeProperties[] = [
 				placeholder: 'Add Form Field',
 				typeOptions: { multipleValues: true },
 				default: {},
-				description: "Answers to the link's form questions (Get Booking Info lists them under customParams.formFields)",
+				description:
+					"Answers to the link's form questions (Get Booking Info lists them under customParams.formFields)",
 				options: [
 					{
 						displayName: 'Field',
@@ -149,7 +167,8 @@ export const bookFields: INodeProperties[] = [
 				placeholder: 'Add Consent',
 				typeOptions: { multipleValues: true },
 				default: {},
-				description: "The guest's answers to the link's consent checkboxes (Get Booking Info: customParams.legalConsentOptions)",
+				description:
+					"The guest's answers to the link's consent checkboxes (Get Booking Info: customParams.legalConsentOptions)",
 				options: [
 					{
 						displayName: 'Consent',
@@ -179,7 +198,8 @@ export const bookFields: INodeProperties[] = [
 				typeOptions: { loadOptionsMethod: 'getOrganizers' },
 				default: [],
 				hint: 'For group and round-robin links: members who are free at that time. By expression, HubSpot user IDs.',
-				description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				description:
+					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
 			{
 				displayName: 'Locale',
@@ -217,13 +237,27 @@ export function checkBook(input: ItemInput): IDataObject {
 		['lastName', 'Last Name'],
 	] as const) {
 		const value = trimmed(input.getNodeParameter(parameter, ''));
-		if (!value) throw new InputError(field, 'is empty', `Give the guest's ${field.toLowerCase()}; HubSpot requires it to book.`);
-		if (value.length > MAX_NAME_LENGTH) throw new InputError(field, `is ${value.length} characters long`, `Shorten it to at most ${MAX_NAME_LENGTH} characters.`);
+		if (!value)
+			throw new InputError(
+				field,
+				'is empty',
+				`Give the guest's ${field.toLowerCase()}; HubSpot requires it to book.`,
+			);
+		if (value.length > MAX_NAME_LENGTH)
+			throw new InputError(
+				field,
+				`is ${value.length} characters long`,
+				`Shorten it to at most ${MAX_NAME_LENGTH} characters.`,
+			);
 		names[parameter] = value;
 	}
 	const email = trimmed(input.getNodeParameter('email', ''));
 	if (!isEmail(email)) {
-		throw new InputError('Email', email ? `"${email}" is not a valid email address` : 'is empty', "Give the guest's email address, e.g. jane@example.com; HubSpot sends the invitation there and files the booking under that contact.");
+		throw new InputError(
+			'Email',
+			email ? `"${email}" is not a valid email address` : 'is empty',
+			"Give the guest's email address, e.g. jane@example.com; HubSpot sends the invitation there and files the booking under that contact.",
+		);
 	}
 
 	const timezone = timezoneParameter(input);
@@ -231,27 +265,66 @@ export function checkBook(input: ItemInput): IDataObject {
 	const rawDuration = input.getNodeParameter('durationMinutes', 30) as unknown;
 	const minutes = wholeNumber(rawDuration);
 	if (minutes === undefined || minutes < 1 || minutes > MAX_DURATION_MINUTES) {
-		throw new InputError('Duration (Minutes)', `${JSON.stringify(rawDuration)} is not a whole number of minutes from 1 to ${MAX_DURATION_MINUTES}`, 'Use one of the durations the meeting link offers, e.g. 30 (see Get Availability: durationMinutes).');
+		throw new InputError(
+			'Duration (Minutes)',
+			`${JSON.stringify(rawDuration)} is not a whole number of minutes from 1 to ${MAX_DURATION_MINUTES}`,
+			'Use one of the durations the meeting link offers, e.g. 30 (see Get Availability: durationMinutes).',
+		);
 	}
 
 	const options = input.getNodeParameter('bookingOptions', {}) as IDataObject;
 	const guestEmails = textList(options.guestEmails);
 	for (const guest of guestEmails) {
-		if (!isEmail(guest)) throw new InputError('Guest Emails', `"${guest}" is not a valid email address`, 'Give guest addresses separated by commas, e.g. a@example.com, b@example.com.');
+		if (!isEmail(guest))
+			throw new InputError(
+				'Guest Emails',
+				`"${guest}" is not a valid email address`,
+				'Give guest addresses separated by commas, e.g. a@example.com, b@example.com.',
+			);
 	}
-	const formFields = checkRows((options.formFields as IDataObject | undefined)?.field, 'Form Fields', (row: FormFieldRow, field) => {
-		const name = trimmed(row.name);
-		if (!name) throw new InputError(field, 'has no field name', "Give the form field's internal name (Get Booking Info lists them under customParams.formFields), or remove the row.");
-		return { name, value: row.value === undefined || row.value === null ? '' : String(row.value) };
-	});
-	const legalConsentResponses = checkRows((options.legalConsent as IDataObject | undefined)?.consent, 'Legal Consent', (row: ConsentRow, field) => {
-		const communicationTypeId = trimmed(row.communicationTypeId);
-		if (!communicationTypeId) throw new InputError(field, 'has no communication type ID', 'Give the communicationTypeId of a consent checkbox (Get Booking Info: customParams.legalConsentOptions), or remove the row.');
-		return { communicationTypeId, consented: row.consented === true || row.consented === 'true' };
-	});
-	const likelyAvailableUserIds = idList('Likely Available Users', options.likelyAvailableUserIds ?? [], 'Give HubSpot user IDs as a comma-separated list or an array from an expression.');
+	const formFields = checkRows(
+		(options.formFields as IDataObject | undefined)?.field,
+		'Form Fields',
+		(row: FormFieldRow, field) => {
+			const name = trimmed(row.name);
+			if (!name)
+				throw new InputError(
+					field,
+					'has no field name',
+					"Give the form field's internal name (Get Booking Info lists them under customParams.formFields), or remove the row.",
+				);
+			return {
+				name,
+				value: row.value === undefined || row.value === null ? '' : String(row.value),
+			};
+		},
+	);
+	const legalConsentResponses = checkRows(
+		(options.legalConsent as IDataObject | undefined)?.consent,
+		'Legal Consent',
+		(row: ConsentRow, field) => {
+			const communicationTypeId = trimmed(row.communicationTypeId);
+			if (!communicationTypeId)
+				throw new InputError(
+					field,
+					'has no communication type ID',
+					'Give the communicationTypeId of a consent checkbox (Get Booking Info: customParams.legalConsentOptions), or remove the row.',
+				);
+			return { communicationTypeId, consented: row.consented === true || row.consented === 'true' };
+		},
+	);
+	const likelyAvailableUserIds = idList(
+		'Likely Available Users',
+		options.likelyAvailableUserIds ?? [],
+		'Give HubSpot user IDs as a comma-separated list or an array from an expression.',
+	);
 	const locale = trimmed(options.locale);
-	if (locale && !LOCALE.test(locale)) throw new InputError('Locale', `"${locale}" is not a locale`, 'Use a language tag such as en, en-us or de-de.');
+	if (locale && !LOCALE.test(locale))
+		throw new InputError(
+			'Locale',
+			`"${locale}" is not a locale`,
+			'Use a language tag such as en, en-us or de-de.',
+		);
 
 	return {
 		slug,
@@ -273,7 +346,11 @@ export function checkBook(input: ItemInput): IDataObject {
 	};
 }
 
-async function prepareBook(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions, body: IDataObject): Promise<IHttpRequestOptions> {
+async function prepareBook(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+	body: IDataObject,
+): Promise<IHttpRequestOptions> {
 	requestOptions.body = body;
 	return requestOptions;
 }

@@ -1,5 +1,12 @@
 import { DateTime } from 'luxon';
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { pacedRouting } from '../../http/routing';
 import { timezoneParameter, toHubspotTime } from '../../input/dates';
@@ -16,7 +23,11 @@ export const getAvailabilityOperation: INodePropertyOptions = {
 	value: 'getAvailability',
 	action: 'Get availability of a meeting link',
 	description: 'List the free slots of a scheduling page for a month',
-	routing: pacedRouting('read', { method: 'GET', preSend: [prepareGetAvailability], postReceive: [simplifyAvailability] }),
+	routing: pacedRouting('read', {
+		method: 'GET',
+		preSend: [prepareGetAvailability],
+		postReceive: [simplifyAvailability],
+	}),
 };
 
 const displayOptions = showFor('meetingLink', 'getAvailability');
@@ -57,13 +68,20 @@ export function checkGetAvailability(input: ItemInput): { url: string; qs: IData
 	const raw = input.getNodeParameter('availabilityOptions.monthOffset', 0) ?? 0;
 	const monthOffset = wholeNumber(raw);
 	if (monthOffset === undefined || monthOffset < 0 || monthOffset > 24) {
-		throw new InputError('Month Offset', `${JSON.stringify(raw)} is not a whole number from 0 to 24`, 'Use 0 for the current month, 1 for the next one, and so on.');
+		throw new InputError(
+			'Month Offset',
+			`${JSON.stringify(raw)} is not a whole number from 0 to 24`,
+			'Use 0 for the current month, 1 for the next one, and so on.',
+		);
 	}
 	if (monthOffset > 0) read.qs.monthOffset = monthOffset;
 	return read;
 }
 
-async function prepareGetAvailability(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+async function prepareGetAvailability(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	const { url, qs } = checkItem(this, checkGetAvailability);
 	requestOptions.url = url;
 	requestOptions.qs = { ...requestOptions.qs, ...qs };
@@ -75,7 +93,10 @@ interface AvailabilityPage {
 		hasMore?: boolean;
 		linkAvailabilityByDuration?: Record<
 			string,
-			{ meetingDurationMillis?: number; availabilities?: Array<{ startMillisUtc: number; endMillisUtc: number }> }
+			{
+				meetingDurationMillis?: number;
+				availabilities?: Array<{ startMillisUtc: number; endMillisUtc: number }>;
+			}
 		>;
 	};
 }
@@ -85,13 +106,17 @@ interface AvailabilityPage {
  * chosen timezone at that instant (so a slot across a DST change shows two different offsets), and
  * the duration from the instants, not from the wall clock.
  */
-async function simplifyAvailability(this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+async function simplifyAvailability(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	if (!(this.getNodeParameter('simplify', true) as boolean)) return items;
 	const timezone = timezoneParameter(this);
 	const slug = slugOf(this);
 	const slots: IDataObject[] = [];
 	for (const item of items) {
-		const byDuration = (item.json as AvailabilityPage).linkAvailability?.linkAvailabilityByDuration ?? {};
+		const byDuration =
+			(item.json as AvailabilityPage).linkAvailability?.linkAvailabilityByDuration ?? {};
 		for (const entry of Object.values(byDuration)) {
 			for (const slot of entry.availabilities ?? []) {
 				const start = DateTime.fromMillis(slot.startMillisUtc, { zone: timezone });
@@ -108,6 +133,10 @@ async function simplifyAvailability(this: IExecuteSingleFunctions, items: INodeE
 			}
 		}
 	}
-	slots.sort((a, b) => String(a.startUtc).localeCompare(String(b.startUtc)) || Number(a.durationMinutes) - Number(b.durationMinutes));
+	slots.sort(
+		(a, b) =>
+			String(a.startUtc).localeCompare(String(b.startUtc)) ||
+			Number(a.durationMinutes) - Number(b.durationMinutes),
+	);
 	return slots.map((json) => ({ json }));
 }

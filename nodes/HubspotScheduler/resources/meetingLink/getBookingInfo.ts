@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { pacedRouting } from '../../http/routing';
 import { checkItem, type ItemInput } from '../../input/item';
@@ -10,7 +16,8 @@ export const getBookingInfoOperation: INodePropertyOptions = {
 	name: 'Get Booking Info',
 	value: 'getBookingInfo',
 	action: 'Get booking info of a meeting link',
-	description: "Read a scheduling page's settings: durations, form fields, legal consent, members and their busy times",
+	description:
+		"Read a scheduling page's settings: durations, form fields, legal consent, members and their busy times",
 	routing: pacedRouting('read', { method: 'GET', preSend: [prepareGetBookingInfo] }),
 };
 
@@ -22,7 +29,10 @@ export function checkGetBookingInfo(input: ItemInput): { url: string; qs: IDataO
 	return linkRead(input, 'book');
 }
 
-async function prepareGetBookingInfo(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+async function prepareGetBookingInfo(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	const { url, qs } = checkItem(this, checkGetBookingInfo);
 	requestOptions.url = url;
 	requestOptions.qs = { ...requestOptions.qs, ...qs };

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { MEETING_LINKS_PATH } from '../../http/endpoints';
 import { pacedRouting } from '../../http/routing';
@@ -39,7 +45,9 @@ export const getManyFields: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 50,
 		description: 'Max number of results to return',
-		displayOptions: { show: { resource: ['meetingLink'], operation: ['getMany'], returnAll: [false] } },
+		displayOptions: {
+			show: { resource: ['meetingLink'], operation: ['getMany'], returnAll: [false] },
+		},
 	},
 	{
 		displayName: 'Filters',
@@ -63,7 +71,8 @@ export const getManyFields: INodeProperties[] = [
 				typeOptions: { loadOptionsMethod: 'getOrganizers' },
 				default: '',
 				hint: 'Only links this person organizes; by expression, their HubSpot user ID.',
-				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				description:
+					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
 			{
 				displayName: 'Type',
@@ -90,12 +99,20 @@ export function checkGetMany(input: ItemInput): IDataObject {
 		if (value) qs[name] = value;
 	}
 	if (qs.organizerUserId !== undefined) {
-		hubspotId('Organizer', qs.organizerUserId, 'user', 'Pick the organizer, or give their user ID (the "userId" of an owner) by expression.');
+		hubspotId(
+			'Organizer',
+			qs.organizerUserId,
+			'user',
+			'Pick the organizer, or give their user ID (the "userId" of an owner) by expression.',
+		);
 	}
 	return qs;
 }
 
-async function prepareGetMany(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+async function prepareGetMany(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	requestOptions.qs = { ...requestOptions.qs, ...checkItem(this, checkGetMany) };
 	return requestOptions;
 }

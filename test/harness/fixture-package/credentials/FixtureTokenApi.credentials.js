@@ -5,8 +5,19 @@ class FixtureTokenApi {
 		this.displayName = 'Fixture Token API';
 		this.documentationUrl = 'https://example.com/docs';
 		this.properties = [
-			{ displayName: 'Access Token', name: 'accessToken', type: 'string', typeOptions: { password: true }, default: '' },
-			{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: 'https://api.example.com' },
+			{
+				displayName: 'Access Token',
+				name: 'accessToken',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+			},
+			{
+				displayName: 'Base URL',
+				name: 'baseUrl',
+				type: 'string',
+				default: 'https://api.example.com',
+			},
 		];
 		this.authenticate = {
 			type: 'generic',
