@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 
 import { CONTACTS_BATCH_READ_PATH, MEETINGS_PATH } from '../HubspotScheduler/http/endpoints';
 import { hubspotRequest } from '../HubspotScheduler/http/request';
-import { simplifyMeeting } from '../HubspotScheduler/resources/meeting/create';
+import { simplifyMeeting } from '../HubspotScheduler/resources/meeting/properties';
 import type { Delivery, MeetingEvent } from './events';
 
 /**

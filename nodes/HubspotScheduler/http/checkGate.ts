@@ -2,8 +2,11 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	NodeOperationError,
+	PreSendAction,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { checkItem, type ItemInput } from '../input/item';
 
 /**
  * Every item of a run is checked before any item's request is sent. Without it, one bad item among many
@@ -159,4 +162,38 @@ export function holdBack(requestOptions: IHttpRequestOptions): IHttpRequestOptio
 
 export function isHeldBack(requestOptions: IHttpRequestOptions | IDataObject): boolean {
 	return (requestOptions as unknown as Record<symbol, boolean>)[HELD_BACK] === true;
+}
+
+/**
+ * The first preSend of an operation that writes: checks the item, waits until every item of the run is
+ * checked, then lets `prepare` write the request — or holds the item back when another item is invalid.
+ */
+export function checkEveryItemFirst<Checked>(
+	check: (input: ItemInput) => Checked,
+	prepare?: (
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+		checked: Checked,
+	) => Promise<IHttpRequestOptions>,
+): PreSendAction {
+	return async function (
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		let checked: Checked | undefined;
+		let invalid: NodeOperationError | undefined;
+		try {
+			checked = checkItem(this, check);
+		} catch (error) {
+			invalid =
+				error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(this.getNode(), error as Error, {
+							itemIndex: this.getItemIndex(),
+						});
+		}
+		if ((await afterEveryItemChecked(this, invalid)) === 'holdBack')
+			return holdBack(requestOptions);
+		return prepare ? await prepare.call(this, requestOptions, checked as Checked) : requestOptions;
+	};
 }

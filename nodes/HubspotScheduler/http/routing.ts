@@ -11,21 +11,20 @@ import type {
 	PostReceiveAction,
 	PreSendAction,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import { checkItem, type ItemInput } from '../input/item';
-import { afterEveryItemChecked, holdBack, isHeldBack } from './checkGate';
+import type { ItemInput } from '../input/item';
+import { checkEveryItemFirst, isHeldBack } from './checkGate';
 import { creationKey, recallCreated, rememberCreated, rememberUnknownOutcome } from './createdOnce';
 import {
-	addRefusalHint,
 	answerWithoutRecord,
 	hubspotApiError,
 	isUnknownOutcome,
-	type RefusalHint,
 	type RequestPurpose,
 } from './hubspotErrors';
 import { collectPages, pageOf, type ListPage } from './pagination';
 import { presetAnswerOf } from './presetAnswer';
+import { addRefusalHint, type RefusalHint } from './refusalHints';
 import { readRateLimitHeaders } from './rateLimit';
 import { ItemWait } from './itemWait';
 import { createsSomething, limiterOf, sendPaced } from './request';
@@ -113,36 +112,6 @@ export function pacedRouting<Checked>(
 		send: { preSend, paginate: true },
 		operations: { pagination: send },
 		...(postReceive ? { output: { postReceive } } : {}),
-	};
-}
-
-/**
- * The first preSend of an operation that writes: checks the item, waits until every item of the run is
- * checked, then lets `prepare` write the request — or holds the item back when another item is invalid.
- */
-function checkEveryItemFirst<Checked>(
-	check: (input: ItemInput) => Checked,
-	prepare: PacedRoute<Checked>['prepare'],
-): PreSendAction {
-	return async function (
-		this: IExecuteSingleFunctions,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		let checked: Checked | undefined;
-		let invalid: NodeOperationError | undefined;
-		try {
-			checked = checkItem(this, check);
-		} catch (error) {
-			invalid =
-				error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(this.getNode(), error as Error, {
-							itemIndex: this.getItemIndex(),
-						});
-		}
-		if ((await afterEveryItemChecked(this, invalid)) === 'holdBack')
-			return holdBack(requestOptions);
-		return prepare ? await prepare.call(this, requestOptions, checked as Checked) : requestOptions;
 	};
 }
 

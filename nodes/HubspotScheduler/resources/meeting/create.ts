@@ -10,7 +10,7 @@ import type {
 import { API_VERSION, CALENDAR_MEETING_URL, SCHEDULER_API_VERSIONS } from '../../http/endpoints';
 import { activePeople, listOwners, ownerLabel } from '../../http/owners';
 import { pacedRouting } from '../../http/routing';
-import { parseMeetingTime, timezoneParameter, toHubspotTime, toLocalTime } from '../../input/dates';
+import { parseMeetingTime, timezoneParameter, toHubspotTime } from '../../input/dates';
 import { InputError, itemError } from '../../input/errors';
 import type { ItemInput } from '../../input/item';
 import { idMode, listMode, locatorField, locatorValue, personIdOf } from '../../input/locators';
@@ -26,6 +26,7 @@ import {
 	meetingField,
 	meetingProperties,
 	meetingTimes,
+	simplifyMeeting,
 	timeProperties,
 	type MeetingTimes,
 } from './properties';
@@ -281,37 +282,4 @@ async function simplifyCalendarEvent(
 	const timezone = timezoneParameter(this);
 	const organizerUserId = locatorValue(this.getNodeParameter('organizerUserId', '')).value;
 	return items.map((item) => ({ json: simplifyMeeting(item.json, timezone, organizerUserId) }));
-}
-
-/** One meeting record as Simplify shows it (also the trigger's output); times also in `timezone`. */
-export function simplifyMeeting(
-	meeting: IDataObject,
-	timezone: string,
-	organizerUserId?: string,
-): IDataObject {
-	const properties = (meeting.properties ?? {}) as IDataObject;
-	const simplified: IDataObject = {
-		id: meeting.id,
-		title: properties.hs_meeting_title,
-		start: properties.hs_meeting_start_time,
-		end: properties.hs_meeting_end_time,
-		startLocal: toLocalTime(properties.hs_meeting_start_time, timezone),
-		endLocal: toLocalTime(properties.hs_meeting_end_time, timezone),
-		timezone,
-		outcome: properties.hs_meeting_outcome,
-		type: properties.hs_activity_type,
-		organizerUserId,
-		ownerId: properties.hubspot_owner_id,
-		attendeeOwnerIds: properties.hs_attendee_owner_ids,
-		location: properties.hs_meeting_location,
-		locationType: properties.hs_meeting_location_type,
-		calendarEventUrl: properties.hs_meeting_external_url,
-		calendarEventId: properties.hs_unique_id,
-		createdAt: meeting.createdAt,
-		updatedAt: meeting.lastUpdatedAt ?? meeting.updatedAt, // calendar answer / CRM record
-	};
-	// Optional fields the meeting does not have are left out rather than shown as empty.
-	for (const key of Object.keys(simplified))
-		if (simplified[key] === undefined) delete simplified[key];
-	return simplified;
 }

@@ -14,8 +14,7 @@ import { checkItem, type ItemInput } from '../../input/item';
 import { timezoneParameter } from '../../input/timezones';
 import { hubspotId, parseHubspotId, trimmed } from '../../input/values';
 import { showFor, TIMEZONE_FIELD } from '../descriptions';
-import { simplifyMeeting } from './create';
-import { SIMPLIFIED_MEETING_PROPERTIES } from './properties';
+import { SIMPLIFIED_MEETING_PROPERTIES, simplifyMeeting } from './properties';
 
 /**
  * Get Many: meetings found by HubSpot's CRM search (POST …/meetings/search) — of a record, an owner, a

@@ -5,6 +5,8 @@ import { API_VERSION } from '../../http/endpoints';
 import { hubspotRequest, limiterKeyOf } from '../../http/request';
 import { searchSlot } from '../../http/searchBudget';
 import { InputError, itemError } from '../../input/errors';
+import { idList, isEmail, parseHubspotId, splitList } from '../../input/values';
+import type { AssociationEntry, AssociationRow, AssociationSpec } from './associations';
 
 /**
  * Contacts named by email and companies named by domain in association rows: looked up once per run
@@ -189,4 +191,91 @@ export async function companyIdOfDomain(
 			'Check the domain (e.g. acme.com), or give the company ID instead.',
 		),
 	);
+}
+
+/**
+ * A row's records: ids, and the emails (contact rows) or domains (company rows) to look up. Anything else is
+ * refused, naming the row.
+ */
+export function recordsOfRow(
+	row: AssociationRow,
+	rowName: string,
+): { ids: string[]; named: string[] } {
+	const objectType = String(row.objectType ?? '');
+	const entries = splitList(row.recordIds).filter(
+		(entry) => !(typeof entry === 'string' && entry.trim() === ''),
+	);
+	const byName = (entry: unknown) =>
+		typeof entry === 'string' && parseHubspotId(entry) === undefined;
+	const named: string[] = [];
+	for (const entry of entries.filter(byName) as string[]) {
+		if (objectType === 'contact' && entry.includes('@')) {
+			if (!isEmail(entry.trim()))
+				throw new InputError(
+					rowName,
+					`"${entry.trim()}" is not an email address`,
+					"Give the contact's email (jane@acme.com) or its ID.",
+				);
+			named.push(entry.trim().toLowerCase());
+		} else if (objectType === 'company' && domainOf(entry) !== undefined) {
+			named.push(domainOf(entry) as string);
+		}
+	}
+	const ids = idList(
+		rowName,
+		entries.filter(
+			(entry) => !byName(entry) || !named.includes(normalName(objectType, entry as string) ?? ''),
+		),
+		objectType === 'contact'
+			? 'Give contact IDs or emails, comma-separated (e.g. 101, jane@acme.com) or as an array from an expression.'
+			: objectType === 'company'
+				? 'Give company IDs or domains, comma-separated (e.g. 101, acme.com) or as an array from an expression.'
+				: 'Give record IDs as a comma-separated list (e.g. 101, 102) or an array from an expression (e.g. {{ $json.contactIds }}).',
+	);
+	return { ids, named };
+}
+
+function normalName(objectType: string, entry: string): string | undefined {
+	return objectType === 'company' ? domainOf(entry) : entry.trim().toLowerCase();
+}
+
+/** A company's domain as HubSpot keeps it: `https://www.Acme.com/about` → `acme.com`. */
+function domainOf(entry: string): string | undefined {
+	const host = entry
+		.trim()
+		.toLowerCase()
+		.replace(/^[a-z]+:\/\//, '')
+		.replace(/[/?#].*$/, '')
+		.replace(/^www\./, '');
+	return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) && !/^[\d.]+$/.test(host) ? host : undefined;
+}
+
+/**
+ * The associations as HubSpot takes them, once every item is checked: records named by email or domain
+ * looked up (people.ts, once per run); a record named twice (by id and by email) is sent once.
+ */
+export async function resolveAssociations(
+	context: IExecuteSingleFunctions,
+	baseURL: string | undefined,
+	entries: AssociationEntry[],
+): Promise<AssociationSpec[]> {
+	const ids = await Promise.all(
+		entries.map(async (entry) => {
+			if ('to' in entry) return entry.to.id;
+			const { email, domain, field, create } = entry.lookUp;
+			return domain
+				? await companyIdOfDomain(context, baseURL, { domain, field })
+				: await contactIdOfEmail(context, baseURL, { email: email as string, field, create });
+		}),
+	);
+	const seen = new Set<string>();
+	const resolved: AssociationSpec[] = [];
+	entries.forEach((entry, index) => {
+		const [{ associationCategory, associationTypeId }] = entry.types;
+		const key = `${ids[index]}/${associationCategory}/${associationTypeId}`;
+		if (seen.has(key)) return;
+		seen.add(key);
+		resolved.push({ to: { id: ids[index] }, types: entry.types });
+	});
+	return resolved;
 }

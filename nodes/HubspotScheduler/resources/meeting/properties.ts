@@ -6,6 +6,7 @@ import {
 	requireEndAfterStart,
 	resolveTimezone,
 	toHubspotTime,
+	toLocalTime,
 } from '../../input/dates';
 import { InputError } from '../../input/errors';
 import { idMode, listMode, locatorField, personIdOf } from '../../input/locators';
@@ -237,3 +238,36 @@ export const SIMPLIFIED_MEETING_PROPERTIES = [
 	'hs_meeting_external_url',
 	'hs_unique_id',
 ];
+
+/** One meeting record as Simplify shows it (also the trigger's output); times also in `timezone`. */
+export function simplifyMeeting(
+	meeting: IDataObject,
+	timezone: string,
+	organizerUserId?: string,
+): IDataObject {
+	const properties = (meeting.properties ?? {}) as IDataObject;
+	const simplified: IDataObject = {
+		id: meeting.id,
+		title: properties.hs_meeting_title,
+		start: properties.hs_meeting_start_time,
+		end: properties.hs_meeting_end_time,
+		startLocal: toLocalTime(properties.hs_meeting_start_time, timezone),
+		endLocal: toLocalTime(properties.hs_meeting_end_time, timezone),
+		timezone,
+		outcome: properties.hs_meeting_outcome,
+		type: properties.hs_activity_type,
+		organizerUserId,
+		ownerId: properties.hubspot_owner_id,
+		attendeeOwnerIds: properties.hs_attendee_owner_ids,
+		location: properties.hs_meeting_location,
+		locationType: properties.hs_meeting_location_type,
+		calendarEventUrl: properties.hs_meeting_external_url,
+		calendarEventId: properties.hs_unique_id,
+		createdAt: meeting.createdAt,
+		updatedAt: meeting.lastUpdatedAt ?? meeting.updatedAt, // calendar answer / CRM record
+	};
+	// Optional fields the meeting does not have are left out rather than shown as empty.
+	for (const key of Object.keys(simplified))
+		if (simplified[key] === undefined) delete simplified[key];
+	return simplified;
+}
