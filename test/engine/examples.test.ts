@@ -9,12 +9,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { REPO_ROOT, runNode } from '../harness/engine';
 import type { HubspotEmulator } from '../emulator';
-import {
-	calendarCreates,
-	emulatorForSuite,
-	expectSpecValid,
-	serviceKeyCredential,
-} from './fixtures';
+import { calendarCreates, serviceKeyCredential } from './fixtures';
+import { useFileEmulator } from './suite';
 
 interface WorkflowFile {
 	name: string;
@@ -26,10 +22,9 @@ const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 const examples = readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.json'));
 
 let emulator: HubspotEmulator;
-beforeAll(async () => (emulator = await emulatorForSuite()));
-afterAll(async () => await emulator.stop());
-beforeEach(() => emulator.reset());
-afterEach(() => expectSpecValid(emulator));
+useFileEmulator((started) => (emulator = started), {
+	specCheckEachTest: true,
+});
 
 test('there are at least three examples', () => expect(examples.length).toBeGreaterThanOrEqual(3));
 

@@ -4,14 +4,11 @@
  */
 import type { HubspotEmulator } from '../../emulator';
 import { runNode } from '../../harness/engine';
-import { createParameters, emulatorForSuite, serviceKeyCredential } from '../fixtures';
+import { createParameters, serviceKeyCredential } from '../fixtures';
+import { useFileEmulator } from '../suite';
 
 let emulator: HubspotEmulator;
-beforeAll(async () => {
-	emulator = await emulatorForSuite();
-});
-afterAll(async () => await emulator.stop());
-beforeEach(() => emulator.reset());
+useFileEmulator((started) => (emulator = started));
 
 test.each([
 	[

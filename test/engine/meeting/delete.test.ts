@@ -2,29 +2,14 @@
  * Meeting → Delete: DELETE /crm/objects/{version}/meetings/{id}, HubSpot answers 204 with no body; the
  * node outputs { deleted: true, id } per item, and HubSpot's 404 for a meeting already gone.
  */
-import type { INodeParameters } from 'n8n-workflow';
 
 import type { HubspotEmulator } from '../../emulator';
 import { SEEDED_MEETING_IDS } from '../../emulator/followUpHandlers';
-import { runNode } from '../../harness/engine';
-import {
-	MEETINGS,
-	createMeeting,
-	emulatorForSuite,
-	expectSpecValid,
-	followUp,
-	serviceKeyCredential,
-} from '../fixtures';
+import { MEETINGS, createMeeting, expectSpecValid, followUp } from '../fixtures';
+import { useFileEmulator } from '../suite';
 
 let emulator: HubspotEmulator;
-const run = (parameters: INodeParameters, extra: Partial<Parameters<typeof runNode>[0]> = {}) =>
-	runNode({ parameters, credentials: serviceKeyCredential(emulator), ...extra });
-
-beforeAll(async () => {
-	emulator = await emulatorForSuite();
-});
-afterAll(async () => await emulator.stop());
-beforeEach(() => emulator.reset());
+const run = useFileEmulator((started) => (emulator = started));
 
 describe('Delete', () => {
 	test('{ deleted: true } per item; the meeting is gone afterwards', async () => {

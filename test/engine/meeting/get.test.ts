@@ -3,29 +3,15 @@
  * meeting properties unless others are named, associations only when asked; HubSpot's 404 for an
  * unknown id; a malformed id or property name is an item error before any request.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { HubspotEmulator } from '../../emulator';
 import { SEEDED_MEETING_IDS } from '../../emulator/followUpHandlers';
-import { runNode } from '../../harness/engine';
-import {
-	MEETINGS,
-	createMeeting,
-	emulatorForSuite,
-	expectSpecValid,
-	followUp,
-	serviceKeyCredential,
-} from '../fixtures';
+import { MEETINGS, createMeeting, expectSpecValid, followUp } from '../fixtures';
+import { useFileEmulator } from '../suite';
 
 let emulator: HubspotEmulator;
-const run = (parameters: INodeParameters, extra: Partial<Parameters<typeof runNode>[0]> = {}) =>
-	runNode({ parameters, credentials: serviceKeyCredential(emulator), ...extra });
-
-beforeAll(async () => {
-	emulator = await emulatorForSuite();
-});
-afterAll(async () => await emulator.stop());
-beforeEach(() => emulator.reset());
+const run = useFileEmulator((started) => (emulator = started));
 
 describe('Get', () => {
 	test('a meeting created by Create Calendar Event, with the default properties', async () => {

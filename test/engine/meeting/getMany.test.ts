@@ -8,34 +8,17 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { addMeeting, searchState, type HubspotEmulator } from '../../emulator';
 import { runNode } from '../../harness/engine';
-import {
-	ADA,
-	GRACE,
-	emulatorForSuite,
-	expectSpecValid,
-	followUp,
-	serviceKeyCredential,
-} from '../fixtures';
+import { ADA, GRACE, expectSpecValid, followUp, serviceKeyCredential } from '../fixtures';
+import { useFileEmulator } from '../suite';
 
 const SEARCH = '/crm/objects/2026-03/meetings/search';
 
 let emulator: HubspotEmulator;
 // One credential for the suite: one account's search budget, as the emulator (per token) counts it.
-const run = (parameters: INodeParameters, extra: Partial<Parameters<typeof runNode>[0]> = {}) =>
-	runNode({
-		parameters,
-		credentials: serviceKeyCredential(emulator, { id: 'get-many-suite' }),
-		...extra,
-	});
+const run = useFileEmulator((started) => (emulator = started), { credentialId: 'get-many-suite' });
 const getMany = (overrides: INodeParameters = {}) =>
 	followUp('getMany', { timezone: 'Europe/Berlin', ...overrides });
 const searches = () => emulator.requests.filter((request) => request.path === SEARCH);
-
-beforeAll(async () => {
-	emulator = await emulatorForSuite();
-});
-afterAll(async () => await emulator.stop());
-beforeEach(() => emulator.reset());
 
 /** A meeting in HubSpot (in 2031, after every seeded one) with associations of any type. */
 function meeting(

@@ -4,11 +4,9 @@
  * values (older workflows, expressions, AI agents) still work; a bad ID or URL is an item error naming the
  * field, before any request.
  */
-import type { INodeParameters } from 'n8n-workflow';
 
 import type { HubspotEmulator } from '../../emulator';
 import { meetingLinkState } from '../../emulator/followUpHandlers';
-import { runNode } from '../../harness/engine';
 import {
 	ADA,
 	GRACE,
@@ -18,26 +16,19 @@ import {
 	createBody,
 	createMeeting,
 	createParameters,
-	emulatorForSuite,
 	expectSpecValid,
 	followUp,
 	linkParameters,
-	serviceKeyCredential,
 } from '../fixtures';
+import { useFileEmulator } from '../suite';
 
 let emulator: HubspotEmulator;
-const run = (parameters: INodeParameters, extra: Partial<Parameters<typeof runNode>[0]> = {}) =>
-	runNode({ parameters, credentials: serviceKeyCredential(emulator), ...extra });
+const run = useFileEmulator((started) => (emulator = started), {
+	reset: () => {
+		meetingLinkState(emulator).bookings.length = 0;
+	},
+});
 const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
-
-beforeAll(async () => {
-	emulator = await emulatorForSuite();
-});
-afterAll(async () => await emulator.stop());
-beforeEach(() => {
-	emulator.reset();
-	meetingLinkState(emulator).bookings.length = 0;
-});
 
 describe('Meeting locator (Get, Update, Delete)', () => {
 	test.each([

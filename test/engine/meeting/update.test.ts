@@ -7,25 +7,11 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { HubspotEmulator } from '../../emulator';
 import { SEEDED_MEETING_IDS } from '../../emulator/followUpHandlers';
-import { runNode } from '../../harness/engine';
-import {
-	MEETINGS,
-	createMeeting,
-	emulatorForSuite,
-	expectSpecValid,
-	followUp,
-	serviceKeyCredential,
-} from '../fixtures';
+import { MEETINGS, createMeeting, expectSpecValid, followUp } from '../fixtures';
+import { useFileEmulator } from '../suite';
 
 let emulator: HubspotEmulator;
-const run = (parameters: INodeParameters, extra: Partial<Parameters<typeof runNode>[0]> = {}) =>
-	runNode({ parameters, credentials: serviceKeyCredential(emulator), ...extra });
-
-beforeAll(async () => {
-	emulator = await emulatorForSuite();
-});
-afterAll(async () => await emulator.stop());
-beforeEach(() => emulator.reset());
+const run = useFileEmulator((started) => (emulator = started));
 
 describe('Update', () => {
 	test('outcome and title: a PATCH of just those properties; Get shows them', async () => {

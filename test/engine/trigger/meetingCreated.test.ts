@@ -3,7 +3,7 @@
  * emulator's meetings search (spec-validated), across activations, restarts, index lag, pages and 429s.
  */
 import { editMeeting, searchState, type HubspotEmulator } from '../../emulator';
-import { expectSpecValid, emulatorForSuite } from '../fixtures';
+import { useFileEmulator } from '../suite';
 import {
 	ids,
 	meetingInHubspot,
@@ -15,20 +15,15 @@ import {
 
 let emulator: HubspotEmulator;
 
-beforeAll(async () => {
-	emulator = await emulatorForSuite();
+useFileEmulator((started) => (emulator = started), {
+	reset: () => {
+		searchState(emulator).indexLagMs = 0;
+		searchState(emulator).resultCap = 10_000;
+		searchState(emulator).searchTimes.clear();
+		searchState(emulator).searchRateLimited = 0;
+	},
+	specCheckEachTest: true,
 });
-afterAll(async () => {
-	await emulator.stop();
-});
-beforeEach(() => {
-	emulator.reset();
-	searchState(emulator).indexLagMs = 0;
-	searchState(emulator).resultCap = 10_000;
-	searchState(emulator).searchTimes.clear();
-	searchState(emulator).searchRateLimited = 0;
-});
-afterEach(() => expectSpecValid(emulator));
 
 describe('Meeting Created', () => {
 	it('emits nothing for the past on activation, then each new meeting once in the simplified shape', async () => {

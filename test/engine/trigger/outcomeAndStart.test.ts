@@ -2,22 +2,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { editMeeting, searchState, type HubspotEmulator } from '../../emulator';
-import { expectSpecValid, emulatorForSuite } from '../fixtures';
+import { useFileEmulator } from '../suite';
 import { ids, meetingInHubspot, triggerParameters, triggerRunner } from './fixtures';
 
 let emulator: HubspotEmulator;
 
-beforeAll(async () => {
-	emulator = await emulatorForSuite();
+useFileEmulator((started) => (emulator = started), {
+	reset: () => {
+		searchState(emulator).searchTimes.clear();
+	},
+	specCheckEachTest: true,
 });
-afterAll(async () => {
-	await emulator.stop();
-});
-beforeEach(() => {
-	emulator.reset();
-	searchState(emulator).searchTimes.clear();
-});
-afterEach(() => expectSpecValid(emulator));
 
 describe('Meeting Outcome Set', () => {
 	it('fires once per change to a chosen outcome, with the change time from property history', async () => {
