@@ -2,9 +2,14 @@
  * Scheduler meeting links (2026-03, 2026-09, v3): list, booking info, availability and booking.
  * State lives per emulator (`meetingLinkState(emulator)`), seeded with a few links of each type whose
  * organizers are the seeded owners, and availability that spans Europe/Berlin's DST change on
- * 2026-10-25 (03:00 CEST → 02:00 CET).
+ * 2026-10-25 (03:00 CEST → 02:00 CET), plus upcoming slots relative to the day the state is made.
+ *
+ * Availability pages are per calendar month: `monthOffset` 0 is the month of the emulator's clock in the
+ * request's timezone. The emulator returns every free start of that month, past ones included, so a client's
+ * own "future slots only" filter is what keeps them out.
  */
 import { randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
 import type { HandlerContext, HubspotEmulator } from './emulator';
 import { HttpError, errorBody, notFound, validationError, type EmulatorResponse } from './errors';
 import { addMeeting } from './crmSearch';
@@ -27,7 +32,11 @@ export interface MeetingLink {
 	defaultLink: boolean;
 	/** Meeting lengths the link offers, in milliseconds. */
 	durations: number[];
-	/** Free slot starts per month offset (0 = the current month). Each start is offered for every duration. */
+	/**
+	 * Free slot starts (UTC instants), grouped by a key for the seed's reading only: the month an availability
+	 * page shows a start in is computed from the instant and the emulator's clock (`Date.now()`), in the
+	 * request's timezone, as HubSpot does. Each start is offered for every duration.
+	 */
 	slotStarts: Record<number, number[]>;
 	legalConsentEnabled: boolean;
 	createdAt: string;
@@ -65,7 +74,7 @@ function seedLinks(): MeetingLink[] {
 	];
 	const november = [at('2026-11-02T08:00:00Z'), at('2026-11-03T13:00:00Z')];
 	const base = {
-		slotStarts: { 0: october, 1: november },
+		slotStarts: { 0: october, 1: november, 2: upcomingSlotStarts() },
 		legalConsentEnabled: false,
 		createdAt: '2025-02-01T10:00:00.000Z',
 	};
@@ -149,6 +158,21 @@ function seedLinks(): MeetingLink[] {
 			durations: [30 * MINUTE],
 		},
 	];
+}
+
+/**
+ * Two slots a day (09:00 and 14:00 UTC) on the next 10 weekdays after today: something to book whatever the
+ * date. Tests that need exact slots give a link their own starts.
+ */
+export function upcomingSlotStarts(now = Date.now()): number[] {
+	const starts: number[] = [];
+	let day = DateTime.fromMillis(now, { zone: 'utc' }).startOf('day');
+	while (starts.length < 20) {
+		day = day.plus({ days: 1 });
+		if (day.weekday > 5) continue;
+		starts.push(day.set({ hour: 9 }).toMillis(), day.set({ hour: 14 }).toMillis());
+	}
+	return starts;
 }
 
 const states = new WeakMap<HubspotEmulator, MeetingLinkState>();
@@ -263,9 +287,26 @@ function bookedStarts(ctx: HandlerContext, slug: string): Set<number> {
 	);
 }
 
-function availability(ctx: HandlerContext, link: MeetingLink, monthOffset: number) {
+/** Every free start of the link, in time order. */
+function allStarts(link: MeetingLink): number[] {
+	return Object.values(link.slotStarts)
+		.flat()
+		.sort((a, b) => a - b);
+}
+
+function availability(
+	ctx: HandlerContext,
+	link: MeetingLink,
+	monthOffset: number,
+	timezone: string,
+) {
 	const taken = bookedStarts(ctx, link.slug);
-	const starts = (link.slotStarts[monthOffset] ?? []).filter((s) => !taken.has(s));
+	const month = DateTime.fromMillis(Date.now(), { zone: timezone })
+		.startOf('month')
+		.plus({ months: monthOffset });
+	const [from, to] = [month.toMillis(), month.plus({ months: 1 }).toMillis()];
+	const all = allStarts(link);
+	const starts = all.filter((s) => s >= from && s < to && !taken.has(s));
 	const linkAvailabilityByDuration: Record<
 		string,
 		{ meetingDurationMillis: number; availabilities: Slot[] }
@@ -279,7 +320,7 @@ function availability(ctx: HandlerContext, link: MeetingLink, monthOffset: numbe
 			})),
 		};
 	}
-	return { hasMore: link.slotStarts[monthOffset + 1] !== undefined, linkAvailabilityByDuration };
+	return { hasMore: all.some((s) => s >= to), linkAvailabilityByDuration };
 }
 
 function busyTimes(ctx: HandlerContext, link: MeetingLink) {
@@ -306,20 +347,20 @@ function busyTimes(ctx: HandlerContext, link: MeetingLink) {
 
 function getAvailability(ctx: HandlerContext): EmulatorResponse {
 	const link = findLink(ctx, String(ctx.params.slug));
-	checkTimezone(ctx.query.timezone);
+	const timezone = checkTimezone(ctx.query.timezone);
 	const monthOffset = typeof ctx.query.monthOffset === 'number' ? ctx.query.monthOffset : 0;
 	return {
 		status: 200,
 		body: {
 			allUsersBusyTimes: busyTimes(ctx, link),
-			linkAvailability: availability(ctx, link, monthOffset),
+			linkAvailability: availability(ctx, link, monthOffset, timezone),
 		},
 	};
 }
 
 function getBookingInfo(ctx: HandlerContext): EmulatorResponse {
 	const link = findLink(ctx, String(ctx.params.slug));
-	checkTimezone(ctx.query.timezone);
+	const timezone = checkTimezone(ctx.query.timezone);
 	const field = (name: string, label: string, isCustom = false, isRequired = true) => ({
 		fieldType: 'text',
 		isCustom,
@@ -368,7 +409,7 @@ function getBookingInfo(ctx: HandlerContext): EmulatorResponse {
 			allUsersBusyTimes: busyTimes(ctx, link),
 			customParams,
 			isOffline: false,
-			linkAvailability: availability(ctx, link, 0),
+			linkAvailability: availability(ctx, link, 0, timezone),
 			linkId: link.id,
 			linkType: link.type,
 		},
@@ -410,9 +451,7 @@ function book(ctx: HandlerContext): EmulatorResponse {
 		);
 	}
 	const start = Date.parse(body.startTime);
-	const free = Object.keys(link.slotStarts)
-		.flatMap((k) => link.slotStarts[Number(k)])
-		.filter((s) => !bookedStarts(ctx, link.slug).has(s));
+	const free = allStarts(link).filter((s) => !bookedStarts(ctx, link.slug).has(s));
 	if (!free.includes(start)) {
 		throw new HttpError(
 			400,

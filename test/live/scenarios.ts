@@ -212,10 +212,12 @@ export async function runLiveCheck(options: LiveOptions): Promise<LiveReport> {
 		const slot = context.slots[0];
 		if (!slot) return 'skipped: the meeting link offers no free slot';
 		const { steps, items } = plan(BOOK);
+		// The e2e workflow gets its slot from a Get Availability node; here the slot comes from the scenario above.
+		const bookStep = steps.find((s) => s.operation === 'book')!;
 		const step = {
-			...steps[0],
+			...bookStep,
 			parameters: {
-				...steps[0].parameters,
+				...bookStep.parameters,
 				startTime: slot.start,
 				durationMinutes: slot.durationMinutes,
 			} as INodeParameters,

@@ -1,8 +1,12 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { MEETING_PROPERTIES_PATH } from '../http/endpoints';
 import { activePeople, listOwners, ownerLabel, type HubspotOwner } from '../http/owners';
 import { hubspotRequest } from '../http/request';
+import { InputError } from '../input/errors';
+import { readLinkDurations } from '../resources/meetingLink/durations';
+import { slugOf } from '../resources/meetingLink/link';
 
 /**
  * Dropdowns that load from the user's HubSpot account (`methods.loadOptions`). Every one also takes a
@@ -125,7 +129,34 @@ export async function getTimezones(this: ILoadOptionsFunctions): Promise<INodePr
 	];
 }
 
+/** Book Meeting's Duration: the lengths the chosen meeting link offers, in minutes ("30 minutes"). */
+export async function getLinkDurations(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	let slug: string;
+	try {
+		// The locator as the editor holds it now (not yet saved), read like an item's.
+		slug = slugOf({
+			getNodeParameter: ((name: string, fallback?: unknown) =>
+				this.getCurrentNodeParameter(name) ??
+				fallback) as ILoadOptionsFunctions['getNodeParameter'],
+			getTimezone: () => this.getTimezone(),
+		});
+	} catch (error) {
+		const problem = error instanceof InputError ? error.message : String(error);
+		throw new NodeOperationError(this.getNode(), `${problem}: pick the Meeting Link first`, {
+			description: error instanceof InputError ? error.fix : undefined,
+		});
+	}
+	const minutes = await readLinkDurations(this, slug);
+	return minutes.map((value) => ({
+		name: `${value} ${value === 1 ? 'minute' : 'minutes'}`,
+		value,
+	}));
+}
+
 export const loadOptionsMethods = {
+	getLinkDurations,
 	getOrganizers,
 	getOwners,
 	getMeetingTypes,

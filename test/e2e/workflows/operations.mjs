@@ -76,14 +76,28 @@ export function extraWorkflowTests() {
 					link('getAvailability', {
 						slug: { __rl: true, mode: 'url', value: 'https://meetings.hubspot.com/ada-lovelace' },
 						timezone: 'Europe/Berlin',
+						rangeStart: '={{ $now }}',
+						rangeEnd: '={{ $now.plus({ days: 14 }) }}',
+						limit: 5,
 					}),
 				),
 			]),
 			check({ r, emulator, nodeOutput, assert }) {
 				ok(assert, r);
 				const out = nodeOutput('Availability');
-				assert.ok(out?.length >= 1 && !out[0].error, JSON.stringify(out).slice(0, 500));
-				assert.ok(sentTo(emulator, 'GET', /\/availability-page\/ada-lovelace$/).length === 1);
+				assert.ok(out?.length >= 1 && out.length <= 5, JSON.stringify(out).slice(0, 500));
+				assert.ok(!out[0].error, JSON.stringify(out[0]).slice(0, 500));
+				const starts = out.map((slot) => Date.parse(slot.startUtc));
+				assert.ok(
+					starts.every(
+						(start, i) => start > Date.now() - 600_000 && (i === 0 || start >= starts[i - 1]),
+					),
+					`future slots in time order: ${out.map((slot) => slot.startUtc)}`,
+				);
+				const pages = sentTo(emulator, 'GET', /\/availability-page\/ada-lovelace$/);
+				// 14 days span at most two calendar months: this month's page, and the next one's if needed.
+				assert.ok(pages.length >= 1 && pages.length <= 2, `${pages.length} availability reads`);
+				assert.equal(pages[0].query.timezone, 'Europe/Berlin');
 			},
 		},
 		{
@@ -91,27 +105,45 @@ export function extraWorkflowTests() {
 			workflow: workflow('meeting link book', [
 				manualTrigger(),
 				hubspot(
+					'First Free Slot',
+					link('getAvailability', {
+						slug: { __rl: true, mode: 'list', value: 'ada-lovelace', cachedResultName: 'Meet Ada' },
+						timezone: 'Europe/Berlin',
+						firstFreeSlotOnly: true,
+					}),
+					{ position: [300, 0] },
+				),
+				hubspot(
 					'Book',
 					link('book', {
 						slug: { __rl: true, mode: 'list', value: 'ada-lovelace', cachedResultName: 'Meet Ada' },
 						firstName: 'Jane',
 						lastName: 'Doe',
 						email: 'jane.doe@example.com',
-						startTime: '2026-10-24T09:00',
-						durationMinutes: 30,
+						startTime: '={{ $json.start }}',
+						durationMinutes: '={{ $json.durationMinutes }}',
 						timezone: 'Europe/Berlin',
 					}),
 				),
 			]),
 			check({ r, emulator, nodeOutput, assert }) {
 				ok(assert, r);
+				const slot = nodeOutput('First Free Slot');
+				assert.equal(slot?.length, 1, JSON.stringify(slot).slice(0, 500));
 				const out = nodeOutput('Book');
 				assert.equal(out?.length, 1);
 				assert.ok(!out[0].error, JSON.stringify(out[0]).slice(0, 500));
+				// The slot Get Availability gave is the one booked, and the output says so in UTC and locally.
 				const req = sentTo(emulator, 'POST', /\/meeting-links\/book$/)[0];
 				assert.equal(req?.status, 200);
-				assert.equal(req.body.startTime, '2026-10-24T07:00:00.000Z');
-				assert.equal(req.body.duration, 1_800_000);
+				assert.equal(req.body.startTime, slot[0].startUtc);
+				assert.equal(req.body.duration, slot[0].durationMinutes * 60_000);
+				assert.equal(out[0].start, slot[0].startUtc);
+				assert.equal(out[0].startLocal, slot[0].start);
+				assert.equal(out[0].slug, 'ada-lovelace');
+				assert.match(String(out[0].contactId), /^\d+$/);
+				// Book read the link's durations once, to refuse a length it does not offer in minutes.
+				assert.equal(sentTo(emulator, 'GET', /\/meeting-links\/book\/ada-lovelace$/).length, 1);
 			},
 		},
 		{

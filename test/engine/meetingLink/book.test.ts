@@ -20,6 +20,8 @@ let emulator: HubspotEmulator;
 const run = (parameters: INodeParameters, extra: Partial<Parameters<typeof runNode>[0]> = {}) =>
 	runNode({ parameters, credentials: serviceKeyCredential(emulator), ...extra });
 const sent = () => emulator.requests;
+/** The booking itself (Book reads the link's durations first: GET …/book/{slug}). */
+const booking = () => sent().find((r) => r.method === 'POST')!;
 
 beforeAll(async () => {
 	emulator = await emulatorForSuite();
@@ -32,7 +34,7 @@ beforeEach(() => {
 
 describe('Book Meeting', () => {
 	test('books a slot: minutes become milliseconds, the naive start is read in the timezone', async () => {
-		const result = await run(bookParameters({ durationMinutes: 60 }));
+		const result = await run(bookParameters({ durationMinutes: 60, simplify: false }));
 		expect(result.error).toBeUndefined();
 		const request = sent().find((r) => r.method === 'POST')!;
 		expect(request.path).toBe(`${LINKS_PATH}/book`);
@@ -60,7 +62,7 @@ describe('Book Meeting', () => {
 	test('the ambiguous 02:30 of the DST night books the first (CEST) occurrence; an offset picks either', async () => {
 		const first = await run(bookParameters({ startTime: '2026-10-25T02:30', durationMinutes: 60 }));
 		expect(first.error).toBeUndefined();
-		expect((sent()[0].body as { startTime: string }).startTime).toBe('2026-10-25T00:30:00.000Z');
+		expect((booking().body as { startTime: string }).startTime).toBe('2026-10-25T00:30:00.000Z');
 		emulator.reset();
 		// A start straight from Get Availability's output (with its offset) works as is.
 		const fromAvailability = await run(
@@ -71,7 +73,7 @@ describe('Book Meeting', () => {
 			}),
 		);
 		expect(fromAvailability.error).toBeUndefined();
-		expect(sent()[0].body).toMatchObject({
+		expect(booking().body).toMatchObject({
 			startTime: '2026-10-26T08:00:00.000Z',
 			duration: 900_000,
 		});
@@ -90,7 +92,7 @@ describe('Book Meeting', () => {
 			}),
 		);
 		expect(result.error).toBeUndefined();
-		expect(sent()[0].body).toMatchObject({
+		expect(booking().body).toMatchObject({
 			formFields: [{ name: 'company', value: 'Acme' }],
 			legalConsentResponses: [{ communicationTypeId: '4242', consented: true }],
 			likelyAvailableUserIds: ['9000001', '9000002'],
@@ -115,8 +117,20 @@ describe('Book Meeting', () => {
 		expectSpecValid(emulator);
 	});
 
-	test("a duration the link does not offer: HubSpot's refusal with the fix", async () => {
-		const result = await run(bookParameters({ durationMinutes: 45 }));
+	test("a duration the link does not offer (HubSpot's refusal, e.g. the link changed since its durations were read): the fix", async () => {
+		emulator.injectFault({
+			method: 'POST',
+			path: `${LINKS_PATH}/book`,
+			status: 400,
+			body: {
+				status: 'error',
+				category: 'VALIDATION_ERROR',
+				correlationId: '6f1c3c1e-0000-4000-8000-000000000045',
+				message:
+					'Invalid duration 2700000; this meeting link offers 1800000, 3600000 (milliseconds)',
+			},
+		});
+		const result = await run(bookParameters({ durationMinutes: 30 }));
 		expect(result.error?.message).toMatch(/^HubSpot answered 400: Invalid duration 2700000/);
 		expect(result.error?.description).toMatch(/^Use a duration the meeting link offers/);
 	});
@@ -176,7 +190,8 @@ describe('Book Meeting', () => {
 				credentials: serviceKeyCredential(lenient),
 			});
 			expect(result.error).toBeUndefined();
-			expect((lenient.requests[0].body as { guestEmails: string[] }).guestEmails).toEqual([
+			const post = lenient.requests.find((r) => r.method === 'POST')!;
+			expect((post.body as { guestEmails: string[] }).guestEmails).toEqual([
 				'a@example.com',
 				'b@example.org',
 			]);

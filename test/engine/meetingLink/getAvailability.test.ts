@@ -1,8 +1,13 @@
 /**
  * Meeting Link → Get Availability: GET
- * /scheduler/{version}/meetings/meeting-links/book/availability-page/{slug}?timezone=…&monthOffset=…;
- * HubSpot's slots (epoch ms per duration) become one item per free slot with ISO times in the
- * timezone, or the raw answer with Simplify off.
+ * /scheduler/{version}/meetings/meeting-links/book/availability-page/{slug}?timezone=…&monthOffset=…, one
+ * request per calendar month of the range, starting at From's month. HubSpot's slots (epoch ms per
+ * duration) become one item per free slot with ISO times in the timezone, or the raw month answers with
+ * Simplify off.
+ *
+ * The seeded links' slots around Europe/Berlin's DST change are fixed dates (October 2026), and the node
+ * returns future slots only: those tests set the clock (Date only, for the node and the emulator, which
+ * share this process) to 2026-10-01. The range tests (availabilityRange.test.ts) use the real clock.
  */
 import type { INodeParameters } from 'n8n-workflow';
 
@@ -17,25 +22,36 @@ import {
 	linkParameters,
 	serviceKeyCredential,
 } from '../fixtures';
+import { useClockAt } from './clock';
 
 let emulator: HubspotEmulator;
 const run = (parameters: INodeParameters, extra: Partial<Parameters<typeof runNode>[0]> = {}) =>
 	runNode({ parameters, credentials: serviceKeyCredential(emulator), ...extra });
 const sent = () => emulator.requests;
 
+/** October 2026 in Berlin, the month of the DST slots. */
+const OCTOBER = { rangeStart: '2026-10-01T00:00', rangeEnd: '2026-11-01T00:00' };
+
 beforeAll(async () => {
 	emulator = await emulatorForSuite();
+	// Seeded on the real clock, before useClockAt: the links' upcoming slots stay after today, out of October 2026.
+	meetingLinkState(emulator);
 });
 afterAll(async () => await emulator.stop());
 beforeEach(() => {
 	emulator.reset();
 	meetingLinkState(emulator).bookings.length = 0;
 });
+useClockAt('2026-10-01T00:00:00Z');
 
-describe('Get Availability', () => {
+describe('Get Availability (clock at 2026-10-01)', () => {
 	test('simplified: one item per free slot, ISO times in the timezone, across the DST change', async () => {
 		const result = await run(
-			linkParameters('getAvailability', { slug: 'ada-lovelace', timezone: 'Europe/Berlin' }),
+			linkParameters('getAvailability', {
+				slug: 'ada-lovelace',
+				timezone: 'Europe/Berlin',
+				...OCTOBER,
+			}),
 		);
 		expect(result.error).toBeUndefined();
 		const slots = result.items.map((i) => i.json);
@@ -58,6 +74,8 @@ describe('Get Availability', () => {
 			timezone: 'Europe/Berlin',
 			slug: 'ada-lovelace',
 		});
+		// October ends before November's page is needed: one request, the current month (no monthOffset).
+		expect(sent()).toHaveLength(1);
 		expect(sent()[0].path).toBe(`${LINKS_PATH}/book/availability-page/ada-lovelace`);
 		expect(sent()[0].query).toEqual({ timezone: 'Europe/Berlin' });
 		expectSpecValid(emulator);
@@ -65,7 +83,11 @@ describe('Get Availability', () => {
 
 	test('the same slots in another timezone', async () => {
 		const result = await run(
-			linkParameters('getAvailability', { slug: 'ada-lovelace', timezone: 'America/New_York' }),
+			linkParameters('getAvailability', {
+				slug: 'ada-lovelace',
+				timezone: 'America/New_York',
+				...OCTOBER,
+			}),
 		);
 		expect(result.items[0].json).toMatchObject({
 			start: '2026-10-24T03:00:00-04:00',
@@ -73,9 +95,15 @@ describe('Get Availability', () => {
 		});
 	});
 
-	test('raw output on request', async () => {
+	test('raw output on request: HubSpot answer of each month read', async () => {
 		const result = await run(
-			linkParameters('getAvailability', { slug: 'ada-lovelace', timezone: 'UTC', simplify: false }),
+			linkParameters('getAvailability', {
+				slug: 'ada-lovelace',
+				timezone: 'UTC',
+				simplify: false,
+				rangeStart: '2026-10-01T00:00',
+				rangeEnd: '2026-10-31T00:00',
+			}),
 		);
 		expect(result.items).toHaveLength(1);
 		const raw = result.items[0].json as {
@@ -94,15 +122,17 @@ describe('Get Availability', () => {
 		expectSpecValid(emulator);
 	});
 
-	test('month offset', async () => {
+	test("a range in next month starts at that month's page (monthOffset 1)", async () => {
 		const result = await run(
 			linkParameters('getAvailability', {
 				slug: 'grace-hopper',
 				timezone: 'UTC',
-				availabilityOptions: { monthOffset: 1 },
+				rangeStart: '2026-11-01T00:00',
+				rangeEnd: '2026-11-04T00:00',
 			}),
 		);
 		expect(sent()[0].query).toEqual({ timezone: 'UTC', monthOffset: '1' });
+		expect(sent()).toHaveLength(1);
 		expect(result.items.map((i) => i.json.start)).toEqual([
 			'2026-11-02T08:00:00Z',
 			'2026-11-02T08:00:00Z',
@@ -116,8 +146,13 @@ describe('Get Availability', () => {
 		await run(bookParameters());
 		emulator.reset();
 		const result = await run(
-			linkParameters('getAvailability', { slug: 'ada-lovelace', timezone: 'Europe/Berlin' }),
+			linkParameters('getAvailability', {
+				slug: 'ada-lovelace',
+				timezone: 'Europe/Berlin',
+				...OCTOBER,
+			}),
 		);
 		expect(result.items.map((i) => i.json.start)).not.toContain('2026-10-24T09:00:00+02:00');
+		expect(result.items.map((i) => i.json.start)).toContain('2026-10-25T02:30:00+02:00');
 	});
 });

@@ -10,11 +10,13 @@ import { MEETING_LINKS_PATH } from '../../http/endpoints';
 import type { RefusalHint } from '../../http/refusalHints';
 import { pacedRouting } from '../../http/routing';
 import { parseMeetingTime, timezoneParameter, toHubspotTime } from '../../input/dates';
-import { InputError } from '../../input/errors';
+import { InputError, itemError } from '../../input/errors';
 import type { ItemInput } from '../../input/item';
 import { isEmail, trimmed, wholeNumber } from '../../input/values';
 import { showFor, TIMEZONE_FIELD } from '../descriptions';
 import { bookingOptionsField, checkBookingOptions } from './bookingOptions';
+import { simplifyBooking } from './bookingOutput';
+import { requireOfferedDuration } from './durations';
 import { slugOf } from './link';
 
 /** Book Meeting: books a free slot of a scheduling page as a guest would. */
@@ -28,7 +30,7 @@ const BOOKING_HINTS: RefusalHint[] = [
 	],
 	[
 		/duration/i,
-		'Use a duration the meeting link offers (Get Availability shows durationMinutes for each slot).',
+		"Use a duration the meeting link offers: pick one from Duration's list (Get Availability shows durationMinutes for each slot).",
 	],
 	[
 		/form|field|consent/i,
@@ -51,6 +53,7 @@ export const bookOperation: INodePropertyOptions = {
 		url: `${MEETING_LINKS_PATH}/book`,
 		check: checkBook,
 		prepare: prepareBook,
+		postReceive: [simplifyBooking],
 		refusalHints: BOOKING_HINTS,
 	}),
 };
@@ -98,19 +101,29 @@ export const bookFields: INodeProperties[] = [
 		displayOptions,
 	},
 	{
-		displayName: 'Duration (Minutes)',
+		displayName: 'Duration Name or ID',
 		name: 'durationMinutes',
-		type: 'number',
-		typeOptions: { minValue: 1, numberPrecision: 0 },
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getLinkDurations', loadOptionsDependsOn: ['slug.value'] },
 		required: true,
 		default: 30,
 		description:
-			'Length of the meeting; must be one the link offers. Sent to HubSpot in milliseconds.',
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		hint: "The lengths the meeting link offers, in minutes. By expression: minutes, e.g. a Get Availability slot's durationMinutes.",
 		displayOptions,
 	},
 	{
 		...TIMEZONE_FIELD,
 		hint: "Guest's IANA timezone: Start without an offset is read in it, and the confirmation shows it. Empty for the workflow's timezone.",
+		displayOptions,
+	},
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to return a flat summary of the booking (contact ID, start and end in UTC and in the booking's timezone, link slug) instead of HubSpot's raw confirmation",
 		displayOptions,
 	},
 	bookingOptionsField(displayOptions),
@@ -187,11 +200,19 @@ export function checkBook(input: ItemInput): IDataObject {
 	};
 }
 
+/** Once every item is checked: the duration must be one the link offers (its booking info, read once per run). */
 async function prepareBook(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 	body: IDataObject,
 ): Promise<IHttpRequestOptions> {
+	try {
+		await requireOfferedDuration(this, String(body.slug), Number(body.duration) / 60_000);
+	} catch (error) {
+		throw error instanceof InputError
+			? itemError(this.getNode(), this.getItemIndex(), error)
+			: error;
+	}
 	requestOptions.body = body;
 	return requestOptions;
 }
