@@ -8,18 +8,11 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import type { HubspotEmulator } from '../../emulator';
 import { extraLink, meetingLinkState } from '../../emulator/followUpHandlers';
-import { runNode } from '../../harness/engine';
-import {
-	LINKS_PATH,
-	emulatorForSuite,
-	expectSpecValid,
-	linkParameters,
-	serviceKeyCredential,
-} from '../fixtures';
+import { LINKS_PATH, expectSpecValid, linkParameters } from '../fixtures';
+import { useFileEmulator } from '../suite';
 
 let emulator: HubspotEmulator;
-const run = (parameters: INodeParameters, extra: Partial<Parameters<typeof runNode>[0]> = {}) =>
-	runNode({ parameters, credentials: serviceKeyCredential(emulator), ...extra });
+const run = useFileEmulator((started) => (emulator = started));
 const pages = () =>
 	emulator.requests.filter((r) => r.path === `${LINKS_PATH}/book/availability-page/test-link`);
 const MINUTE = 60_000;
@@ -42,12 +35,6 @@ const availability = (extra: INodeParameters = {}) =>
 	linkParameters('getAvailability', { slug: 'test-link', timezone: 'UTC', ...extra });
 /** The month offsets the node asked for, in order ('' = none: the current month). */
 const offsetsAsked = () => pages().map((r) => String(r.query.monthOffset ?? ''));
-
-beforeAll(async () => {
-	emulator = await emulatorForSuite();
-});
-afterAll(async () => await emulator.stop());
-beforeEach(() => emulator.reset());
 
 describe('Get Availability: range, limit, first free slot', () => {
 	test('default range: now to 14 days ahead, future slots only, months read as the range needs', async () => {

@@ -15,22 +15,17 @@ import {
 	expectSpecValid,
 	serviceKeyCredential,
 } from '../fixtures';
+import { useFileEmulator } from '../suite';
 
 let emulator: HubspotEmulator;
-const run = (parameters: INodeParameters, extra: Partial<Parameters<typeof runNode>[0]> = {}) =>
-	runNode({ parameters, credentials: serviceKeyCredential(emulator), ...extra });
+const run = useFileEmulator((started) => (emulator = started), {
+	reset: () => {
+		meetingLinkState(emulator).bookings.length = 0;
+	},
+});
 const sent = () => emulator.requests;
 /** The booking itself (Book reads the link's durations first: GET …/book/{slug}). */
 const booking = () => sent().find((r) => r.method === 'POST')!;
-
-beforeAll(async () => {
-	emulator = await emulatorForSuite();
-});
-afterAll(async () => await emulator.stop());
-beforeEach(() => {
-	emulator.reset();
-	meetingLinkState(emulator).bookings.length = 0;
-});
 
 describe('Book Meeting', () => {
 	test('books a slot: minutes become milliseconds, the naive start is read in the timezone', async () => {

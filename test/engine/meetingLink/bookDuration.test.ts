@@ -5,37 +5,28 @@
  * and the simplified confirmation. Then Get Availability's first free slot booked as is.
  */
 import { DateTime } from 'luxon';
-import type { INodeParameters } from 'n8n-workflow';
 
 import type { HubspotEmulator } from '../../emulator';
 import { extraLink, meetingLinkState } from '../../emulator/followUpHandlers';
-import { runNode } from '../../harness/engine';
 import {
 	LINKS_PATH,
 	bookParameters,
-	emulatorForSuite,
 	expectSpecValid,
 	linkParameters,
 	loadPicker,
-	serviceKeyCredential,
 } from '../fixtures';
+import { useFileEmulator } from '../suite';
 
 let emulator: HubspotEmulator;
-const run = (parameters: INodeParameters, extra: Partial<Parameters<typeof runNode>[0]> = {}) =>
-	runNode({ parameters, credentials: serviceKeyCredential(emulator), ...extra });
+const run = useFileEmulator((started) => (emulator = started), {
+	reset: () => {
+		meetingLinkState(emulator).bookings.length = 0;
+	},
+});
 const bookingInfoReads = (slug: string) =>
 	emulator.requests.filter((r) => r.method === 'GET' && r.path === `${LINKS_PATH}/book/${slug}`);
 const posts = () => emulator.requests.filter((r) => r.method === 'POST');
 const locator = (mode: string, value: string) => ({ __rl: true, mode, value });
-
-beforeAll(async () => {
-	emulator = await emulatorForSuite();
-});
-afterAll(async () => await emulator.stop());
-beforeEach(() => {
-	emulator.reset();
-	meetingLinkState(emulator).bookings.length = 0;
-});
 
 describe("Book Meeting's Duration dropdown", () => {
 	test.each([

@@ -9,39 +9,27 @@
  * returns future slots only: those tests set the clock (Date only, for the node and the emulator, which
  * share this process) to 2026-10-01. The range tests (availabilityRange.test.ts) use the real clock.
  */
-import type { INodeParameters } from 'n8n-workflow';
 
 import type { HubspotEmulator } from '../../emulator';
 import { DST_SLOT_STARTS, meetingLinkState } from '../../emulator/followUpHandlers';
-import { runNode } from '../../harness/engine';
-import {
-	LINKS_PATH,
-	bookParameters,
-	emulatorForSuite,
-	expectSpecValid,
-	linkParameters,
-	serviceKeyCredential,
-} from '../fixtures';
+import { LINKS_PATH, bookParameters, expectSpecValid, linkParameters } from '../fixtures';
+import { useFileEmulator } from '../suite';
 import { useClockAt } from './clock';
 
 let emulator: HubspotEmulator;
-const run = (parameters: INodeParameters, extra: Partial<Parameters<typeof runNode>[0]> = {}) =>
-	runNode({ parameters, credentials: serviceKeyCredential(emulator), ...extra });
+const run = useFileEmulator(
+	(started) => {
+		emulator = started;
+		// Seeded on the real clock, before useClockAt: the links' upcoming slots stay after today, out of October 2026.
+		meetingLinkState(emulator);
+	},
+	{ reset: () => (meetingLinkState(emulator).bookings.length = 0) },
+);
 const sent = () => emulator.requests;
 
 /** October 2026 in Berlin, the month of the DST slots. */
 const OCTOBER = { rangeStart: '2026-10-01T00:00', rangeEnd: '2026-11-01T00:00' };
 
-beforeAll(async () => {
-	emulator = await emulatorForSuite();
-	// Seeded on the real clock, before useClockAt: the links' upcoming slots stay after today, out of October 2026.
-	meetingLinkState(emulator);
-});
-afterAll(async () => await emulator.stop());
-beforeEach(() => {
-	emulator.reset();
-	meetingLinkState(emulator).bookings.length = 0;
-});
 useClockAt('2026-10-01T00:00:00Z');
 
 describe('Get Availability (clock at 2026-10-01)', () => {

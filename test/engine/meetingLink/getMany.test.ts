@@ -3,32 +3,19 @@
  * `limit` of at most 100); Return All reads every page, Limit asks for no more than needed; the type,
  * organizer and name filters are sent only when set.
  */
-import type { INodeParameters } from 'n8n-workflow';
 
 import type { HubspotEmulator } from '../../emulator';
 import { extraLink, meetingLinkState } from '../../emulator/followUpHandlers';
-import { runNode } from '../../harness/engine';
-import {
-	LINKS_PATH,
-	emulatorForSuite,
-	expectSpecValid,
-	linkParameters,
-	serviceKeyCredential,
-} from '../fixtures';
+import { LINKS_PATH, expectSpecValid, linkParameters } from '../fixtures';
+import { useFileEmulator } from '../suite';
 
 let emulator: HubspotEmulator;
-const run = (parameters: INodeParameters, extra: Partial<Parameters<typeof runNode>[0]> = {}) =>
-	runNode({ parameters, credentials: serviceKeyCredential(emulator), ...extra });
+const run = useFileEmulator((started) => (emulator = started), {
+	reset: () => {
+		meetingLinkState(emulator).bookings.length = 0;
+	},
+});
 const sent = () => emulator.requests;
-
-beforeAll(async () => {
-	emulator = await emulatorForSuite();
-});
-afterAll(async () => await emulator.stop());
-beforeEach(() => {
-	emulator.reset();
-	meetingLinkState(emulator).bookings.length = 0;
-});
 
 describe('Get Many', () => {
 	const seeded = 7;
