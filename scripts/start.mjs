@@ -84,6 +84,8 @@ async function main() {
 		sandbox = await startSandbox({
 			port: apiPort,
 			consentPort,
+			// demo data dated around today: free slots on the coming weekdays, meetings last and next week
+			now: new Date(),
 			demoMeetingEveryMs: DEMO_MEETING_EVERY_MS,
 			onDemoMeeting: (m) =>
 				say(`sandbox: new CRM meeting ${m.id} "${m.title}" (source ${m.source})`),
