@@ -43,7 +43,6 @@ export interface PresentDemoData {
 	seededMeetings: Record<string, { start: Date; end: Date; createdAt: Date }>;
 }
 
-const MINUTE = 60_000;
 const CONTACTS = [
 	{ id: '501', name: 'Jane Doe' },
 	{ id: '502', name: 'John Smith' },
