@@ -72,8 +72,8 @@ export type { AuthorizeRequest } from './consentPage';
 export interface SandboxOptions extends EmulatorOptions {
 	/**
 	 * Date the demo data around this instant (npm start and `npm run sandbox` pass the current time): free
-	 * slots on the coming weekdays, meetings last week, today and next week (demoData.ts). Absent: the
-	 * emulator's fixed 2026 seed, which the tests assert (DST cases included).
+	 * slots on the coming weekdays, meetings in the last and the next seven days and the next hours
+	 * (demoData.ts). Absent: the emulator's fixed 2026 seed, which the tests assert (DST cases included).
 	 */
 	now?: Date;
 	/** port of the OAuth consent page; 0 (default) = a free port */
