@@ -12,6 +12,8 @@ const { startSandbox } = await loadSandboxModule();
 const sandbox = await startSandbox({
 	port: arg('--port', 8470),
 	consentPort: arg('--consent-port', 8471),
+	// demo data dated around today: free slots on the coming weekdays, meetings last and next week
+	now: new Date(),
 });
 stoppers.push(() => sandbox.stop());
 console.log(`HubSpot sandbox API:      ${sandbox.apiUrl}   (Base URL of a credential)`);

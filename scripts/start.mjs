@@ -8,7 +8,8 @@
  *   npm start -- --fresh           forget the local n8n data (workflows, credentials, executions) first
  *   N8N_VERSION=1.123.81 npm start pick the n8n version (default: 2.8.4 on Node 20/22, 2.41.1 on Node 24)
  *
- * Ctrl-C stops n8n and the sandbox. The sandbox adds a CRM meeting every 3 minutes (for the trigger).
+ * Ctrl-C stops n8n and the sandbox. The sandbox's demo data is dated around today (test/emulator/demoData.ts);
+ * it adds a CRM meeting every 3 minutes (for the trigger).
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -84,6 +85,8 @@ async function main() {
 		sandbox = await startSandbox({
 			port: apiPort,
 			consentPort,
+			// demo data dated around today: free slots on the coming weekdays, meetings last and next week
+			now: new Date(),
 			demoMeetingEveryMs: DEMO_MEETING_EVERY_MS,
 			onDemoMeeting: (m) =>
 				say(`sandbox: new CRM meeting ${m.id} "${m.title}" (source ${m.source})`),
@@ -168,9 +171,12 @@ async function main() {
 			'',
 			`  HubSpot sandbox (offline emulator): ${sandbox.apiUrl}`,
 			`    credential "${SANDBOX_CREDENTIALS.token.name}" is ready to use;`,
-			`    "${SANDBOX_CREDENTIALS.oauth2.name}" connects through the sandbox's consent page (click "Connect my account").`,
+			`    "${SANDBOX_CREDENTIALS.oauth2.name}" connects through the sandbox's consent page: click "Connect my account",`,
+			'    read the scopes it asks for, then "Connect app".',
 			`    Demo data: owners Ada Lovelace (owner 100001, user 9000001), Grace Hopper (100002 / 9000002), …;`,
-			`    contacts 501–503; meeting links ${sandbox.meetingLinkSlugs.join(', ')}.`,
+			`    contacts 501–503; meeting links ${sandbox.meetingLinkSlugs.join(', ')},`,
+			"    with free slots on the weekdays of the next three weeks (working hours in each organizer's timezone);",
+			'    CRM meetings on the weekdays of the last and the next seven days, and at each of the next three hours.',
 			`    A new CRM meeting appears every ${DEMO_MEETING_EVERY_MS / 60_000} minutes (and with every booking through a`,
 			'    meeting link): activate a workflow with the HubSpot Scheduler Trigger (Meeting Created) to see it fire.',
 			`    ${examples.length} example workflow(s) imported from examples/.`,

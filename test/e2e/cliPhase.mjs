@@ -161,7 +161,7 @@ export async function cliPhase({ test, install, env, home, tarball, sandbox, cre
 	for (const t of extra) {
 		await test(t.name, async () => {
 			emulator.reset();
-			if (t.before) await t.before(emulator);
+			if (t.before) await t.before(emulator, sandbox);
 			const w = extraWorkflows[extra.indexOf(t)];
 			const r = await executeWorkflow(install, env, w.id);
 			await t.check({

@@ -17,6 +17,35 @@ import { creates, expectSpecValid } from './checks.mjs';
 import { McpClient } from './mcpClient.mjs';
 import * as wf from './workflows/index.mjs';
 
+/** Clicks "Connect app" on the sandbox's consent page: posts its form (hidden fields and the button's value). */
+export async function submitConsent(html, pageUrl) {
+	const form = /<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/.exec(html);
+	assert.ok(form, 'the consent page has a form');
+	const unescape = (v) =>
+		v
+			.replace(/&quot;/g, '"')
+			.replace(/&#39;/g, "'")
+			.replace(/&lt;/g, '<')
+			.replace(/&gt;/g, '>')
+			.replace(/&amp;/g, '&');
+	const fields = new URLSearchParams();
+	for (const [, name, value] of form[2].matchAll(
+		/<input type="hidden" name="([^"]+)" value="([^"]*)">/g,
+	))
+		fields.set(name, unescape(value));
+	const button = /<button type="submit" name="([^"]+)" value="([^"]+)">Connect app<\/button>/.exec(
+		form[2],
+	);
+	assert.ok(button, 'the consent page has a "Connect app" button');
+	fields.set(button[1], button[2]);
+	return fetch(new URL(form[1], pageUrl), {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		body: fields.toString(),
+		redirect: 'manual',
+	});
+}
+
 /**
  * `own`: the workflows cliPhase imported ([2] the OAuth2 webhook, [3] the AI tool). Returns the running n8n,
  * its REST client and environment (the trigger phase restarts it), or undefined when n8n did not start.
@@ -85,8 +114,15 @@ export async function serverPhase({
 			url.searchParams.get('redirect_uri'),
 			`http://localhost:${PORT}/rest/oauth2-credential/callback`,
 		);
-		const consent = await fetch(authUrl, { redirect: 'manual' });
-		assert.equal(consent.status, 302, 'the consent page redirects back to n8n');
+		// HubSpot's consent page: the scopes listed, nothing issued until "Connect app" is clicked
+		const page = await fetch(authUrl, { redirect: 'manual' });
+		const pageHtml = await page.text();
+		assert.equal(page.status, 200, pageHtml.slice(0, 500));
+		for (const scope of url.searchParams.get('scope').split(/\s+/))
+			assert.ok(pageHtml.includes(`<code>${scope}</code>`), `the page lists ${scope}`);
+		assert.ok(!/[?&]code=/.test(pageHtml), 'no code before the click');
+		const consent = await submitConsent(pageHtml, authUrl);
+		assert.equal(consent.status, 302, '"Connect app" redirects back to n8n');
 		const callback = consent.headers.get('location');
 		assert.ok(
 			callback.startsWith(`http://localhost:${PORT}/rest/oauth2-credential/callback?`),

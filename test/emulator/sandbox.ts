@@ -1,7 +1,8 @@
 /**
  * The offline HubSpot sandbox: the test emulator with demo data, plus a stand-in for HubSpot's OAuth
- * consent page (app.hubspot.com/oauth/authorize), both on 127.0.0.1. Meeting links, their availability and
- * the CRM meetings for Get/Update/Delete come from the emulator's own seed (meetingLinks.ts, crmMeetings.ts).
+ * consent page (app.hubspot.com/oauth/authorize, consentPage.ts), both on 127.0.0.1. Meeting links, their
+ * availability and the CRM meetings come from the emulator's own seed (meetingLinks.ts, crmMeetings.ts): its
+ * fixed 2026 dates by default (what the tests assert), or dated around `now` (demoData.ts; npm start).
  *
  * Used by `npm start` (scripts/start.mjs), the e2e suite and the queue-mode run. It adds nothing to the
  * emulator's own request pipeline: every API call is still validated against HubSpot's OpenAPI specs.
@@ -9,12 +10,13 @@
  *
  * CLI: `npm run sandbox` (scripts/sandbox.mjs compiles this file and runs it).
  */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
 
 import { HubspotEmulator, type EmulatorOptions } from './emulator';
 import { addMeeting, searchState, type SearchState } from './crmSearch';
+import { consentServer, type AuthorizeRequest } from './consentPage';
+import { applyPresentDemoData } from './demoData';
 import { meetingLinkState } from './meetingLinks';
 import { seedOwners, type Owner, type PropertyOption } from './seed';
 
@@ -65,13 +67,15 @@ export const DEMO_CONTACTS = [
 	{ id: '503', firstName: 'Maria', lastName: 'Garcia', email: 'maria.garcia@initech.example' },
 ];
 
-export interface AuthorizeRequest {
-	query: Record<string, string>;
-	status: number;
-	redirect?: string;
-}
+export type { AuthorizeRequest } from './consentPage';
 
 export interface SandboxOptions extends EmulatorOptions {
+	/**
+	 * Date the demo data around this instant (npm start and `npm run sandbox` pass the current time): free
+	 * slots on the coming weekdays, meetings in the last and the next seven days and the next hours
+	 * (demoData.ts). Absent: the emulator's fixed 2026 seed, which the tests assert (DST cases included).
+	 */
+	now?: Date;
 	/** port of the OAuth consent page; 0 (default) = a free port */
 	consentPort?: number;
 	/** add a demo CRM meeting this often (ms), until stop(); 0 (default) = never */
@@ -148,58 +152,6 @@ function listen(server: Server, port: number): Promise<number> {
 	});
 }
 
-function html(title: string, text: string): string {
-	return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body style="font-family:sans-serif;max-width:40em;margin:4em auto"><h1>${title}</h1><p>${text}</p></body></html>`;
-}
-
-/**
- * The consent page: checks the client and the scopes like HubSpot does (the requested scopes must be
- * exactly the app's required scopes, `oauth` included), "consents" at once and redirects to redirect_uri with a code.
- */
-function consentServer(
-	emulator: HubspotEmulator,
-	appScopes: string[],
-	log: AuthorizeRequest[],
-): Server {
-	return createServer((req, res) => {
-		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		const query = Object.fromEntries(url.searchParams);
-		const entry: AuthorizeRequest = { query, status: 0 };
-		log.push(entry);
-		const fail = (status: number, message: string) => {
-			entry.status = status;
-			res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' });
-			res.end(html('Authorization failed', message));
-		};
-		if (url.pathname !== '/oauth/authorize') return fail(404, `No page at ${url.pathname}`);
-		const client = emulator.oauthClients.get(query.client_id ?? '');
-		if (!client) return fail(400, `Unknown client_id ${query.client_id ?? '(missing)'}`);
-		if (!query.redirect_uri) return fail(400, 'redirect_uri is missing');
-		const requested = (query.scope ?? '')
-			.split(/[\s+]+/)
-			.filter(Boolean)
-			.sort();
-		// HubSpot adds `oauth` to every app's required scopes (it cannot be removed).
-		const required = [...new Set(['oauth', ...appScopes])].sort();
-		if (requested.join(' ') !== required.join(' ')) {
-			return fail(
-				400,
-				`The scopes requested (${requested.join(' ') || 'none'}) do not match the app's required scopes (${required.join(' ')}).`,
-			);
-		}
-		const code = `sandbox-code-${randomBytes(8).toString('hex')}`;
-		client.authorizationCode = code;
-		client.redirectUri = query.redirect_uri;
-		const target = new URL(query.redirect_uri);
-		target.searchParams.set('code', code);
-		if (query.state !== undefined) target.searchParams.set('state', query.state);
-		entry.status = 302;
-		entry.redirect = target.toString();
-		res.writeHead(302, { Location: target.toString(), 'Content-Type': 'text/html; charset=utf-8' });
-		res.end(html('Redirecting', 'Access granted; returning to n8n.'));
-	});
-}
-
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const emulator = new HubspotEmulator({
 		owners: demoOwners(),
@@ -211,6 +163,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		...SANDBOX_OAUTH_CLIENT,
 		scopes: ['oauth', ...SANDBOX_APP_SCOPES],
 	});
+	if (options.now) applyPresentDemoData(emulator, options.now);
 	const apiUrl = await emulator.start();
 
 	const authorizeRequests: AuthorizeRequest[] = [];
@@ -260,7 +213,11 @@ if (require.main === module) {
 		const i = process.argv.indexOf(name);
 		return i > 0 ? Number(process.argv[i + 1]) : fallback;
 	};
-	startSandbox({ port: arg('--port', 8470), consentPort: arg('--consent-port', 8471) }).then(
+	startSandbox({
+		port: arg('--port', 8470),
+		consentPort: arg('--consent-port', 8471),
+		now: new Date(),
+	}).then(
 		(sandbox) => {
 			console.log(`HubSpot sandbox API:      ${sandbox.apiUrl}`);
 			console.log(`OAuth consent page:       ${sandbox.authorizeUrl}`);

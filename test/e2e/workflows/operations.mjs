@@ -3,6 +3,7 @@
  * Create -> Get -> Update -> Delete on one meeting. Each case: a workflow, and a check of its run.
  */
 import { ADA, hubspot, manualTrigger, workflow } from './index.mjs';
+import { searchWorkflowTests } from './searchCases.mjs';
 
 const link = (operation, extra) => ({
 	authentication: 'accessToken',
@@ -30,6 +31,7 @@ function sentTo(emulator, method, pattern) {
 
 export function extraWorkflowTests() {
 	return [
+		...searchWorkflowTests(),
 		{
 			name: 'meeting link: get many',
 			workflow: workflow('meeting link get many', [

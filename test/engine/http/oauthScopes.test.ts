@@ -103,13 +103,26 @@ let sandbox: Sandbox;
 beforeAll(async () => (sandbox = await startSandbox()));
 afterAll(async () => await sandbox.stop());
 
-/** What HubSpot's consent page answers: 302 back to n8n when the scopes are accepted. */
+/**
+ * What HubSpot's consent page answers: the page with the scopes (200), and on "Connect app" 302 back to n8n,
+ * when the scopes are accepted; a refusal (400) at once otherwise.
+ */
 async function consentStatus(url: URL): Promise<number> {
 	const atSandbox = new URL(sandbox.authorizeUrl);
 	atSandbox.search = url.search; // like CREDENTIALS_OVERWRITE_DATA pointing authUrl at the sandbox
 	const answer = await fetch(atSandbox, { redirect: 'manual' });
 	await answer.text();
-	return answer.status;
+	if (answer.status !== 200) return answer.status;
+	const form = new URLSearchParams(url.search);
+	form.set('decision', 'grant');
+	const granted = await fetch(atSandbox.origin + atSandbox.pathname, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		body: form.toString(),
+		redirect: 'manual',
+	});
+	await granted.text();
+	return granted.status;
 }
 
 it('the default credential: the authorization URL asks for `oauth` and HubSpot accepts it', async () => {
