@@ -230,7 +230,7 @@ export function recordsOfRow(
 			? 'Give contact IDs or emails, comma-separated (e.g. 101, jane@acme.com) or as an array from an expression.'
 			: objectType === 'company'
 				? 'Give company IDs or domains, comma-separated (e.g. 101, acme.com) or as an array from an expression.'
-				: 'Give record IDs as a comma-separated list (e.g. 101, 102) or an array from an expression (e.g. {{ $json.contactIds }}).',
+				: 'Give record IDs as a comma-separated list (e.g. 101, 102) or an array from an expression.',
 	);
 	return { ids, named };
 }
