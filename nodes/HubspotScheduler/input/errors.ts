@@ -33,7 +33,7 @@ export function itemError(node: INode, itemIndex: number, error: unknown): NodeO
  * n8n-core's RoutingNode lets it fail the node as it is.
  *
  * RoutingNode runs an item's preSend hooks and send function in `makeRequest` and settles the items'
- * promises together (n8n-core dist/execution-engine/routing-node.js, `runNode`, lines 151–179). Without
+ * promises together (n8n-core dist/execution-engine/routing-node.js, `runNode`, lines 152–179). Without
  * continue-on-fail it rethrows a rejection that is `instanceof NodeApiError` unchanged and wraps any
  * other in `new NodeApiError(node, error, { httpCode: 'none', … })`: a local error became an "API error"
  * and n8n's editor, which shows an "Error code" row whenever `httpCode` is set (NodeErrorView.vue), said
