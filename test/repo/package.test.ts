@@ -13,8 +13,9 @@ const ROOT = path.resolve(__dirname, '..', '..');
 // list below is the exact check). It was 40 kB when the package had one node and a short README; the
 // README's Architecture section and field reference (~13 kB compressed) and the operations since then
 // outgrew it, so it was 64 kB; issue 11's operations (meeting search, find-or-create, people by email: about
-// 2.5 kB compressed) made it 72 kB: still a tarball n8n installs in well under a second.
-const TARBALL_LIMIT_BYTES = 72_000;
+// 2.5 kB compressed) made it 72 kB; issue 11 #6 (Create's record URL and what was sent, operation errors
+// without "Error code: none": about 1.5 kB compressed) 74 kB: still a tarball n8n installs in well under a second.
+const TARBALL_LIMIT_BYTES = 74_000;
 const NO_REGISTRY = ['--registry=http://127.0.0.1:9/', '--fetch-retries=0'];
 const GUARD_MESSAGE = 'Run `npm run release` to publish the package';
 

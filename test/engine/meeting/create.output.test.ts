@@ -118,7 +118,7 @@ describe("Create's simplified output", () => {
 				authentication: 'accessToken',
 				resource: 'meeting',
 				operation: 'get',
-				meetingId: { __rl: true, mode: 'url', value: output.recordUrl },
+				meetingId: { __rl: true, mode: 'url', value: String(output.recordUrl) },
 			},
 		});
 		expect(get.error).toBeUndefined();
