@@ -37,9 +37,8 @@ async function credentialKey(
 function accountOf(details: unknown): HubspotAccount | undefined {
 	const { portalId, uiDomain } = (details ?? {}) as { portalId?: unknown; uiDomain?: unknown };
 	const domain = typeof uiDomain === 'string' ? uiDomain.trim() : '';
-	// A host name only: the URL is built from it.
 	if (!Number.isSafeInteger(portalId) || (portalId as number) <= 0) return undefined;
-	if (!/^[a-z0-9.-]+$/i.test(domain)) return undefined;
+	if (!/^[a-z0-9.-]+$/i.test(domain)) return undefined; // a host name only: the URL is built from it
 	return { portalId: portalId as number, uiDomain: domain };
 }
 
@@ -61,23 +60,18 @@ export async function hubspotAccount(
 	const now = Date.now();
 	const cached = cache.get(key);
 	if (cached && cached.expires > now) return await cached.account;
-	const entry = {
-		expires: now + KNOWN_TTL_MS,
-		account: Promise.resolve<HubspotAccount | undefined>(undefined),
-	};
-	entry.account = hubspotRequest<unknown>(
+	// Settles with the account or undefined, never rejects.
+	const account = hubspotRequest<unknown>(
 		context,
 		{ method: 'GET', url: ACCOUNT_DETAILS_PATH, baseURL },
 		'read',
 	).then(accountOf, () => undefined);
-	entry.account.then(
-		(account) => {
-			if (!account) entry.expires = Date.now() + UNKNOWN_TTL_MS;
-		},
-		() => {},
-	);
+	const entry = { expires: now + KNOWN_TTL_MS, account };
 	cache.set(key, entry);
-	return await entry.account;
+	void account.then((known) => {
+		if (!known) entry.expires = Date.now() + UNKNOWN_TTL_MS;
+	});
+	return await account;
 }
 
 /** HubSpot's object type id of meetings, as its record URLs and object APIs name them. */
