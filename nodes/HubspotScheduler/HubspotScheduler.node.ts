@@ -33,6 +33,9 @@ export class HubspotScheduler implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: OPERATION_SUBTITLE,
+		// The editor's Docs link; taken as it is (the codex link would get "?utm_…" after its "#").
+		documentationUrl:
+			'https://github.com/n8n-nodes-hubspot-scheduler/n8n-nodes-hubspot-scheduler#readme',
 		description:
 			'Schedule real HubSpot calendar meetings with invitations, reminders and CRM associations',
 		defaults: {

@@ -60,6 +60,9 @@ export class HubspotSchedulerTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] }}',
+		// The editor's Docs link; taken as it is (the codex link would get "?utm_…" after its "#").
+		documentationUrl:
+			'https://github.com/n8n-nodes-hubspot-scheduler/n8n-nodes-hubspot-scheduler#hubspot-scheduler-trigger',
 		description:
 			'Start a workflow when a HubSpot meeting is created or booked, its outcome is set, or it is about to start',
 		defaults: {

@@ -104,6 +104,11 @@ export async function cliPhase({ test, install, env, home, tarball, sandbox, cre
 		assert.equal(out?.length, wf.CREATE_ROWS.length);
 		const sent = creates(emulator);
 		assert.equal(sent.length, wf.CREATE_ROWS.length);
+		assert.equal(
+			emulator.requests.filter((r) => r.path === '/account-info/2026-03/details').length,
+			1,
+			'one account read for all the rows',
+		);
 		assert.equal(emulator.createdMeetingCount(), wf.CREATE_ROWS.length);
 		wf.CREATE_ROWS.forEach((row, i) => {
 			const item = out[i];
@@ -111,6 +116,13 @@ export async function cliPhase({ test, install, env, home, tarball, sandbox, cre
 			assert.equal(item.timezone, row.tz);
 			assert.match(String(item.id), /^\d+$/);
 			assert.match(String(item.calendarEventUrl), /^https:\/\//);
+			// Issue 11 #6: the record URL (the account read once per credential) and what was sent.
+			assert.equal(item.recordUrl, `https://app.hubspot.com/contacts/12345/record/0-47/${item.id}`);
+			assert.deepEqual(item.reminders, [
+				{ before: 1, unit: 'days' },
+				{ before: 30, unit: 'minutes' },
+			]);
+			assert.ok(item.associations.some((a) => a.type === 'contact'));
 			const body = sent.find((s) => s.body.properties.hs_meeting_title === row.title)?.body;
 			assert.ok(body, `no create request for ${row.title}`);
 			assert.equal(body.timezone, row.tz);

@@ -4,6 +4,7 @@ import type { HubspotEmulator } from './emulator';
 import { installMeetingLinkHandlers } from './meetingLinks';
 import { installSearchHandlers } from './crmSearch';
 import { installPeopleHandlers } from './crmContacts';
+import { installAccountInfoHandlers } from './accountInfo';
 
 export { crmMeetingState, SEEDED_MEETING_IDS } from './crmMeetings';
 export { searchState, addMeeting, editMeeting } from './crmSearch';
@@ -16,4 +17,5 @@ export function installFollowUpHandlers(emu: HubspotEmulator): void {
 	installCrmMeetingHandlers(emu);
 	installSearchHandlers(emu);
 	installPeopleHandlers(emu);
+	installAccountInfoHandlers(emu);
 }

@@ -15,3 +15,5 @@ export type { EmulatorResponse, HubspotErrorBody } from './errors';
 export { SpecRegistry, getSpecRegistry, defaultSpecDir } from './spec';
 export { addMeeting, editMeeting, searchState } from './crmSearch';
 export { peopleState, contactIdByEmail } from './crmContacts';
+export { accountInfoState } from './accountInfo';
+export type { AccountInfo } from './accountInfo';

@@ -52,6 +52,9 @@ export function createParameters(overrides: INodeParameters = {}): INodeParamete
 	};
 }
 
+/** The account's details (portal id, web-app domain): Create's record URL, read once per credential. */
+export const ACCOUNT_DETAILS = '/account-info/2026-03/details';
+
 export function calendarCreates(emulator: HubspotEmulator): RecordedRequest[] {
 	return emulator.requests.filter(
 		(request) => request.method === 'POST' && /\/meetings\/calendar$/.test(request.path),

@@ -54,3 +54,5 @@ export const MEETINGS_SEARCH_PATH = `${MEETINGS_PATH}/search`;
 export const MEETINGS_BATCH_READ_PATH = `${MEETINGS_PATH}/batch/read`;
 /** Contacts by id (the trigger's associated contacts' emails), up to 100 a request. */
 export const CONTACTS_BATCH_READ_PATH = `/crm/objects/${API_VERSION}/contacts/batch/read`;
+/** The account's details: portal id and web-app domain (Create's record URL). */
+export const ACCOUNT_DETAILS_PATH = `/account-info/${API_VERSION}/details`;

@@ -92,7 +92,7 @@ export class ItemWait {
 	tooLong(pauseMs: number): NodeOperationError {
 		return this.error(
 			`HubSpot asked to wait ${minutes(pauseMs)} before the next request`,
-			`HubSpot's rate limit holds back every request of this credential until ${new Date(Date.now() + pauseMs).toISOString()}, longer than the ${minutes(MAX_ITEM_WAIT_MS)} an item waits, so this item was not sent. Nothing was created for it. Run it again after that time, or run fewer workflows with this HubSpot account at the same time.`,
+			`HubSpot's rate limit holds back every request of this credential until ${wholeSeconds(Date.now() + pauseMs)}, longer than the ${minutes(MAX_ITEM_WAIT_MS)} an item waits, so this item was not sent. Nothing was created for it. Run it again after that time, or run fewer workflows with this HubSpot account at the same time.`,
 		);
 	}
 
@@ -103,4 +103,9 @@ export class ItemWait {
 			description,
 		});
 	}
+}
+
+/** A moment as people write it: UTC, whole seconds (rounded up), no ".000". */
+function wholeSeconds(epochMs: number): string {
+	return new Date(Math.ceil(epochMs / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z');
 }

@@ -13,6 +13,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { throughRoutingNode } from '../input/errors';
 import type { ItemInput } from '../input/item';
 import { checkEveryItemFirst, isHeldBack } from './checkGate';
 import { creationKey, recallCreated, rememberCreated, rememberUnknownOutcome } from './createdOnce';
@@ -90,9 +91,9 @@ export function pacedRouting<Checked>(
 	route: PacedRoute<Checked>,
 ): INodePropertyRouting {
 	const { method, url, check, prepare, postReceive, pagination, refusalHints } = route;
-	const preSend = check
-		? [checkEveryItemFirst(check, prepare), ...(route.preSend ?? [])]
-		: (route.preSend ?? []);
+	const preSend = (
+		check ? [checkEveryItemFirst(check, prepare), ...(route.preSend ?? [])] : (route.preSend ?? [])
+	).map(failingAsTheyAre);
 	const send = pagination
 		? sendPages(purpose, pagination)
 		: async function sendOnce(
@@ -110,8 +111,25 @@ export function pacedRouting<Checked>(
 	return {
 		request: url === undefined ? { method } : { method, url },
 		send: { preSend, paginate: true },
-		operations: { pagination: send },
+		operations: { pagination: failingAsTheyAre(send) },
 		...(postReceive ? { output: { postReceive } } : {}),
+	};
+}
+
+/**
+ * A hook RoutingNode runs for an item (a preSend step, the send function) whose errors reach the user as
+ * they are: an operation error stays one instead of becoming RoutingNode's NodeApiError with httpCode
+ * 'none' (input/errors.ts, `RoutedOperationError`).
+ */
+function failingAsTheyAre<This extends IExecuteSingleFunctions, Args extends unknown[], Result>(
+	hook: (this: This, ...args: Args) => Promise<Result>,
+): (this: This, ...args: Args) => Promise<Result> {
+	return async function (this: This, ...args: Args): Promise<Result> {
+		try {
+			return await hook.apply(this, args);
+		} catch (error) {
+			throw throughRoutingNode(this, error);
+		}
 	};
 }
 

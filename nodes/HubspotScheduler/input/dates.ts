@@ -36,7 +36,7 @@ function fromEpoch(field: string, milliseconds: number, zone: string): DateTime 
 		throw new InputError(
 			field,
 			`${milliseconds} looks like epoch seconds, but milliseconds are expected`,
-			`Multiply by 1000 (e.g. {{ $json.time * 1000 }}), or ${DATE_FORMATS_HINT.charAt(0).toLowerCase()}${DATE_FORMATS_HINT.slice(1)}`,
+			`Multiply it by 1000 (add * 1000 to the end of the field's expression), or ${DATE_FORMATS_HINT.charAt(0).toLowerCase()}${DATE_FORMATS_HINT.slice(1)}`,
 		);
 	}
 	return DateTime.fromMillis(milliseconds, { zone });

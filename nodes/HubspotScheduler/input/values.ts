@@ -101,7 +101,7 @@ export function storableText(field: string, value: string): string {
 		throw new InputError(
 			field,
 			`is ${value.length} characters long; HubSpot stores at most ${MAX_TEXT_LENGTH}`,
-			`Shorten the ${field.toLowerCase()}, e.g. with {{ $json.text.slice(0, 60000) }}.`,
+			`Shorten the ${field.toLowerCase()}, e.g. by adding .slice(0, 60000) to the end of its expression.`,
 		);
 	}
 	return value;

@@ -51,6 +51,7 @@ describe("n8n-core's OAuth2 signing and refresh", () => {
 		expect(result.error).toBeUndefined();
 		expect(emulator.requests.map((r) => [r.path, r.headers.authorization])).toEqual([
 			['/crm/owners/2026-03', 'Bearer oauth-valid'],
+			['/account-info/2026-03/details', 'Bearer oauth-valid'], // the record URL's portal, once per credential
 			['/scheduler/2026-03/meetings/calendar', 'Bearer oauth-valid'],
 		]);
 		expect(
@@ -65,7 +66,12 @@ describe("n8n-core's OAuth2 signing and refresh", () => {
 		emulator.expireAccessToken('oauth-expired');
 		const result = await runNode({
 			credentials: oauth2Credential('oauth-expired'),
-			parameters: createParameters({ authentication: 'oAuth2', ownerId: GRACE.ownerId }),
+			// Simplify off: the create is the first request (no account read for the record URL).
+			parameters: createParameters({
+				authentication: 'oAuth2',
+				ownerId: GRACE.ownerId,
+				simplify: false,
+			}),
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(1);

@@ -81,7 +81,12 @@ it('waiting out Retry-After: 30 s → the node stops within 1 s of Stop and send
 		{
 			credentials: serviceKeyCredential(emulator),
 			items: titled(3),
-			parameters: createParameters({ ownerId: GRACE.ownerId, title: '={{ $json.title }}' }),
+			// Simplify off: no account read (for the record URL) goes first, so the first create is the first answer.
+			parameters: createParameters({
+				ownerId: GRACE.ownerId,
+				title: '={{ $json.title }}',
+				simplify: false,
+			}),
 		},
 		() => emulator.requests.some((r) => r.status === 429),
 		'the 429',
@@ -100,7 +105,12 @@ it('queued behind a full rate window (2 per 20 s) → the node stops within 1 s,
 		{
 			credentials: serviceKeyCredential(emulator),
 			items: titled(6),
-			parameters: createParameters({ ownerId: GRACE.ownerId, title: '={{ $json.title }}' }),
+			// Simplify off: the two requests the window allows are two creates (no account read).
+			parameters: createParameters({
+				ownerId: GRACE.ownerId,
+				title: '={{ $json.title }}',
+				simplify: false,
+			}),
 		},
 		() => emulator.creations.length === 2,
 		'two creates',

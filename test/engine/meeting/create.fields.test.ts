@@ -190,6 +190,10 @@ describe('Create Calendar Event sends every field HubSpot takes', () => {
 				calendarEventId: response.properties.hs_unique_id,
 				createdAt: response.createdAt,
 				updatedAt: response.lastUpdatedAt,
+				// Issue 11 #6: the record in HubSpot (the emulator's portal 12345), and what was sent with it.
+				recordUrl: `https://app.hubspot.com/contacts/12345/record/0-47/${response.id}`,
+				associations: [],
+				reminders: [],
 			},
 		]);
 	});

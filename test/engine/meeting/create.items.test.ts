@@ -8,6 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { runNode } from '../../harness/engine';
 import type { HubspotEmulator } from '../../emulator';
 import {
+	ACCOUNT_DETAILS,
 	PER_ITEM_PARAMETERS,
 	calendarCreates,
 	createBody,
@@ -152,7 +153,9 @@ describe('bad input is rejected before any request, naming the field and the ite
 				(r) => (createBody(r).properties as IDataObject).hs_meeting_title,
 			);
 			expect(titles.sort()).toEqual(['Meeting 0', 'Meeting 2']);
-			expect(emulator.requests).toHaveLength(2);
+			// Besides them, only the account's portal (for the record URL), read once per credential.
+			expect(emulator.requests.filter((r) => r.path !== ACCOUNT_DETAILS)).toHaveLength(2);
+			expect(emulator.requests.filter((r) => r.path === ACCOUNT_DETAILS)).toHaveLength(1);
 		},
 	);
 

@@ -64,7 +64,7 @@ afterEach(() => expectSpecValid(emulator));
 const THREE = 'jane.doe@acme.example, John.Smith@Globex.example, maria.garcia@initech.example';
 
 describe('contacts by email', () => {
-	test('three contacts by email, cold: one read each (letter case ignored), then the create — 5 requests for the meeting', async () => {
+	test('three contacts by email, cold: one read each (letter case ignored), then the create — 6 requests for the meeting', async () => {
 		const result = await run(createParameters({ associations: contactRow(THREE) }));
 		expect(result.error).toBeUndefined();
 		expect(associatedIds(calendarCreates(emulator)[0])).toEqual(['501', '502', '503']);
@@ -78,8 +78,8 @@ describe('contacts by email', () => {
 			['john.smith@globex.example', 'email'],
 			['maria.garcia@initech.example', 'email'],
 		]);
-		// owner look-up (cold) + 3 contact reads + create
-		expect(requestsFrom(0)).toHaveLength(5);
+		// owner look-up (cold) + 3 contact reads + the account's portal (cold, for the record URL) + create
+		expect(requestsFrom(0)).toHaveLength(6);
 		expect(contactCreates()).toHaveLength(0);
 	});
 
@@ -93,8 +93,8 @@ describe('contacts by email', () => {
 		for (const create of calendarCreates(emulator))
 			expect(associatedIds(create)).toEqual(['501', '502', '503']);
 		expect(contactReads()).toHaveLength(3);
-		// 1 owner look-up + 3 contact reads + 4 creates: 8 requests for 4 meetings.
-		expect(emulator.requests).toHaveLength(8);
+		// 1 owner look-up + 3 contact reads + 1 account read + 4 creates: 9 requests for 4 meetings.
+		expect(emulator.requests).toHaveLength(9);
 	});
 
 	test('ids and emails mixed; an email naming a contact also given by id is sent once', async () => {

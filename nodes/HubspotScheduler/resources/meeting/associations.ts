@@ -178,7 +178,8 @@ export interface PendingAssociation {
 	types: AssociationSpec['types'];
 }
 
-export type AssociationEntry = AssociationSpec | PendingAssociation;
+/** An entry of the Associations field, with its row's object type (for the output; HubSpot gets `to` and `types`). */
+export type AssociationEntry = (AssociationSpec | PendingAssociation) & { objectType: string };
 
 /** The label of one row: HubSpot's default for its object type, or the custom one it names. */
 function associationType(
@@ -250,14 +251,14 @@ export function meetingAssociations(input: ItemInput): AssociationEntry[] {
 				? { firstName: trimmed(row.firstName), lastName: trimmed(row.lastName) }
 				: undefined;
 			return [
-				...ids.map((id): AssociationEntry => (once(id), { to: { id }, types })),
+				...ids.map((id): AssociationEntry => (once(id), { to: { id }, types, objectType })),
 				...named.map((name): AssociationEntry => {
 					once(name);
 					const lookUp =
 						objectType === 'company'
 							? { domain: name, field: rowName }
 							: { email: name, field: rowName, create };
-					return { lookUp, types };
+					return { lookUp, types, objectType };
 				}),
 			];
 		},

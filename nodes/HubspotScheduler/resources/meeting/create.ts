@@ -2,7 +2,6 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	INodeExecutionData,
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
@@ -10,10 +9,10 @@ import type {
 import { API_VERSION, CALENDAR_MEETING_URL, SCHEDULER_API_VERSIONS } from '../../http/endpoints';
 import { activePeople, listOwners, ownerLabel } from '../../http/owners';
 import { pacedRouting } from '../../http/routing';
-import { parseMeetingTime, timezoneParameter, toHubspotTime } from '../../input/dates';
+import { parseMeetingTime, toHubspotTime } from '../../input/dates';
 import { InputError, itemError } from '../../input/errors';
 import type { ItemInput } from '../../input/item';
-import { idMode, listMode, locatorField, locatorValue, personIdOf } from '../../input/locators';
+import { idMode, listMode, locatorField, personIdOf } from '../../input/locators';
 import { idList } from '../../input/values';
 import { showFor } from '../descriptions';
 import {
@@ -30,8 +29,14 @@ import {
 	timeProperties,
 	type MeetingTimes,
 } from './properties';
+import {
+	accountForRecordUrl,
+	rememberSent,
+	simplifyCalendarEvent,
+	withRecordUrl,
+} from './createOutput';
 import { ifMatchingMeetingExistsField, unlessMatchingMeetingExists } from './findExisting';
-import { emailReminderSchedule, reminderFields } from './reminders';
+import { emailReminderSchedule, reminderFields, type EmailReminderSchedule } from './reminders';
 
 /**
  * Create Calendar Event: a meeting in the organizer's calendar through HubSpot's Scheduler API, which
@@ -223,27 +228,35 @@ export function checkCreate(input: ItemInput): CheckedCreate {
 	};
 }
 
-/** The checked request, once every item is checked; an empty Owner becomes the organizer's own owner record (one look-up per run). */
+/**
+ * The checked request, once every item is checked; an empty Owner becomes the organizer's own owner record
+ * (one look-up per run). With Simplify, the account's portal is read too (once per credential), for the
+ * output's record URL.
+ */
 async function prepareCreate(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 	{ organizerUserId, body }: CheckedCreate,
 ): Promise<IHttpRequestOptions> {
-	body.properties.hubspot_owner_id ??= await ownerIdOfOrganizer(
+	const { baseURL } = requestOptions;
+	body.properties.hubspot_owner_id ??= await ownerIdOfOrganizer(this, baseURL, organizerUserId);
+	const associations = await resolveAssociations(
 		this,
-		requestOptions.baseURL,
-		organizerUserId,
-	);
-	body.associations = await resolveAssociations(
-		this,
-		requestOptions.baseURL,
+		baseURL,
 		body.associations as AssociationEntry[],
 	);
+	body.associations = associations.map(({ to, types }) => ({ to, types }));
+	const account = await accountForRecordUrl(this, baseURL);
+	rememberSent(this, {
+		account,
+		associations,
+		reminders: body.emailReminderSchedule as EmailReminderSchedule,
+	});
 	requestOptions.qs = { ...requestOptions.qs, organizerUserId };
 	requestOptions.body = body;
 	return await unlessMatchingMeetingExists(this, requestOptions, body.properties, (meeting) =>
 		this.getNodeParameter('simplify', true)
-			? simplifyMeeting(meeting, body.timezone as string, organizerUserId)
+			? withRecordUrl(simplifyMeeting(meeting, body.timezone as string, organizerUserId), account)
 			: meeting,
 	);
 }
@@ -271,15 +284,4 @@ async function ownerIdOfOrganizer(
 				"Check the ID in HubSpot (Settings → Users: the number in the user's URL), or set Owner explicitly.",
 			);
 	throw itemError(context.getNode(), context.getItemIndex(), problem);
-}
-
-/** "Simplify": one flat item per meeting, with times also shown in the meeting's own timezone. */
-async function simplifyCalendarEvent(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	if (!(this.getNodeParameter('simplify', true) as boolean)) return items;
-	const timezone = timezoneParameter(this);
-	const organizerUserId = locatorValue(this.getNodeParameter('organizerUserId', '')).value;
-	return items.map((item) => ({ json: simplifyMeeting(item.json, timezone, organizerUserId) }));
 }

@@ -41,7 +41,7 @@ export const meetingIdField: INodeProperties = locatorField({
 });
 
 const FIX =
-	'Give the "id" that Create Calendar Event returned (e.g. {{ $json.id }}) By ID, or the meeting\'s HubSpot URL (…/record/0-47/<id>) By URL.';
+	'Give the "id" that Create Calendar Event returned By ID, or the meeting\'s HubSpot URL (its "recordUrl", …/record/0-47/<id>) By URL.';
 
 /** The item's meeting id, checked: By ID a whole number, By URL read from the record URL; a plain value by its look. */
 export function meetingIdOf(input: ItemInput): string {

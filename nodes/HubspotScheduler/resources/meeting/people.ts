@@ -230,7 +230,7 @@ export function recordsOfRow(
 			? 'Give contact IDs or emails, comma-separated (e.g. 101, jane@acme.com) or as an array from an expression.'
 			: objectType === 'company'
 				? 'Give company IDs or domains, comma-separated (e.g. 101, acme.com) or as an array from an expression.'
-				: 'Give record IDs as a comma-separated list (e.g. 101, 102) or an array from an expression (e.g. {{ $json.contactIds }}).',
+				: 'Give record IDs as a comma-separated list (e.g. 101, 102) or an array from an expression.',
 	);
 	return { ids, named };
 }
@@ -252,13 +252,14 @@ function domainOf(entry: string): string | undefined {
 
 /**
  * The associations as HubSpot takes them, once every item is checked: records named by email or domain
- * looked up (people.ts, once per run); a record named twice (by id and by email) is sent once.
+ * looked up (people.ts, once per run); a record named twice (by id and by email) is sent once. Each
+ * keeps its row's object type for Create's output; the request takes only `to` and `types`.
  */
 export async function resolveAssociations(
 	context: IExecuteSingleFunctions,
 	baseURL: string | undefined,
 	entries: AssociationEntry[],
-): Promise<AssociationSpec[]> {
+): Promise<Array<AssociationSpec & { objectType: string }>> {
 	const ids = await Promise.all(
 		entries.map(async (entry) => {
 			if ('to' in entry) return entry.to.id;
@@ -269,13 +270,13 @@ export async function resolveAssociations(
 		}),
 	);
 	const seen = new Set<string>();
-	const resolved: AssociationSpec[] = [];
+	const resolved: Array<AssociationSpec & { objectType: string }> = [];
 	entries.forEach((entry, index) => {
 		const [{ associationCategory, associationTypeId }] = entry.types;
 		const key = `${ids[index]}/${associationCategory}/${associationTypeId}`;
 		if (seen.has(key)) return;
 		seen.add(key);
-		resolved.push({ to: { id: ids[index] }, types: entry.types });
+		resolved.push({ to: { id: ids[index] }, types: entry.types, objectType: entry.objectType });
 	});
 	return resolved;
 }
