@@ -15,9 +15,10 @@ import {
 	statSync,
 	writeFileSync,
 } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import * as prettier from 'prettier';
 
 import {
 	buildContractDocument,
@@ -128,17 +129,13 @@ function upstreamRevision(dir, args) {
 	return { commit: 'unknown', date: args.date ?? 'unknown' };
 }
 
-/** JSON as the repository formats it: prettier with the repository's settings when it is installed. */
-async function format(file, value) {
-	const text = `${JSON.stringify(value, null, '\t')}\n`;
-	let prettier;
-	try {
-		prettier = createRequire(path.join(ROOT, 'package.json'))('prettier');
-	} catch {
-		return text;
-	}
-	const options = (await prettier.resolveConfig(file)) ?? {};
-	return prettier.format(text, { ...options, filepath: file });
+/**
+ * JSON as the committed contract holds it: prettier's JSON defaults (two spaces, short arrays on one line),
+ * not the repository's .prettierrc (tabs), which skips the contract (.prettierignore). Reading the
+ * repository's settings here made `--check` call every unchanged file different.
+ */
+async function format(value) {
+	return await prettier.format(JSON.stringify(value, null, 2), { parser: 'json' });
 }
 
 function sourceRecord(revision, entries) {
@@ -189,7 +186,7 @@ async function main() {
 			.map((e) => `${e.method} ${e.template}`)
 			.filter((k) => !operationsOf(doc).includes(k));
 		if (missing.length) throw new Error(`${entry.file}: lost ${missing.join(', ')}`);
-		files.set(entry.file, await format(path.join(out, entry.file), doc));
+		files.set(entry.file, await format(doc));
 	}
 	files.set('SOURCE.md', sourceRecord(upstreamRevision(specDir, args), entries));
 

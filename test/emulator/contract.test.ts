@@ -288,6 +288,28 @@ describe('npm run contract:update', () => {
 		expect(readdirSync(out)).toEqual(['endpoints.txt']);
 	});
 
+	it("writes the committed contract's format wherever its folder is (not the repository's tab style)", () => {
+		// The real contract lives inside the repository, where prettier would find .prettierrc (tabs):
+		// then `--check` called every unchanged file different.
+		mkdirSync(path.join(ROOT, '.cache'), { recursive: true });
+		const inside = mkdtempSync(path.join(ROOT, '.cache', 'contract-update-'));
+		try {
+			writeFileSync(
+				path.join(inside, 'endpoints.txt'),
+				readFileSync(path.join(out, 'endpoints.txt'), 'utf8'),
+			);
+			expect(runScript([input, '--out', out]).status).toBe(0);
+			expect(runScript([input, '--out', inside]).status).toBe(0);
+			const written = readFileSync(path.join(inside, 'widgets-2026-03.json'), 'utf8');
+			expect(written).toBe(readFileSync(path.join(out, 'widgets-2026-03.json'), 'utf8'));
+			expect(written).not.toContain('\t');
+			expect(written.startsWith('{\n  "openapi"')).toBe(true);
+			expect(runScript([input, '--out', inside, '--check']).status).toBe(0);
+		} finally {
+			rmSync(inside, { recursive: true, force: true });
+		}
+	});
+
 	it('is a plain file the repository runs as npm run contract:update', () => {
 		const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 		expect(pkg.scripts['contract:update']).toBe('node scripts/contract-update.mjs');
