@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 /**
  * `npm run test:ui`: the node in n8n's editor, in a real browser (Debian's chromium via playwright-core).
- * Logs in, adds "HubSpot Scheduler" from the nodes panel by search, checks the icon, opens Create, sees the
- * pickers filled from the sandbox, runs the node and reads the output. Saves screenshots (light and dark
+ * Logs in, adds "HubSpot Scheduler" from the nodes panel by search, checks the icon, opens Create, picks the
+ * organizer by typing a name into its locator's search (n8n's list search must get the term and the list
+ * shrink to the match), fills the rest, runs the node and reads the output; then pastes a meetings URL
+ * into Meeting Link (By URL) for Get Booking Info and a meeting's record URL into Meeting (By URL) for Get,
+ * and checks the sandbox was asked for that link and that meeting. Saves screenshots (light and dark
  * theme) to docs/screenshots/. Needs /usr/bin/chromium (`apt-get install chromium`) or CHROMIUM_PATH.
  *
  * Prints "ui: N passed, M failed" last.
  */
-/* global window -- the callbacks handed to the page run in the browser */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -25,12 +27,25 @@ import {
 	startN8n,
 } from '../../scripts/lib/n8n.mjs';
 import { CACHE, ROOT, chooseVersion, ensureN8n } from '../../scripts/lib/n8n-install.mjs';
+import {
+	STEP_TIMEOUT,
+	dismissPopups,
+	fillParameter,
+	locatorText,
+	outputShows,
+	parameter,
+	pasteIntoLocator,
+	poll,
+	runNode,
+	searchLocator,
+	selectOption,
+	useTheme,
+} from './editor.mjs';
 
 const PORT = Number(process.env.UI_PORT || 5698);
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
 const DEBUG_SHOTS = path.join(CACHE, 'ui-debug');
-const STEP_TIMEOUT = 30_000;
 const SUITE_TIMEOUT_MS = Number(process.env.UI_TIMEOUT_S || 600) * 1000;
 
 const results = [];
@@ -117,8 +132,11 @@ async function main() {
 			viewport: { width: 1440, height: 900 },
 			colorScheme: theme,
 		});
-		// n8n keeps the chosen theme in localStorage ('N8N_THEME': 'light' | 'dark' | 'system').
-		await context.addInitScript((t) => window.localStorage.setItem('N8N_THEME', t), theme);
+		await useTheme(context, theme);
+		// The URL steps paste from the clipboard.
+		await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+			origin: `http://localhost:${PORT}`,
+		});
 		const page = await context.newPage();
 		page.setDefaultTimeout(STEP_TIMEOUT);
 		await runEditorFlow(page, theme, sandbox);
@@ -212,7 +230,7 @@ async function runEditorFlow(page, theme, sandbox) {
 				.isVisible()
 				.catch(() => false)
 		) {
-			await selectOption(page, 'authentication', /Service Key/i);
+			await selectOption(page, 'authentication', 'Service Key or Private App Token');
 		}
 		// With exactly one usable credential, n8n selects it.
 		const select = page.locator('[data-test-id="node-credentials-select"]').first();
@@ -232,18 +250,24 @@ async function runEditorFlow(page, theme, sandbox) {
 		assert.fail(`credential select shows "${value}"`);
 	});
 
-	// Typing into the list's search box is not driven yet (the typed term did not reach n8n's search in
-	// CI: issue 11); the engine tests cover the search itself (test/engine/pickers).
-	await ok('the organizer locator lists the sandbox people', async () => {
-		const options = await searchLocator(page, 'organizerUserId', '');
+	await ok('the organizer locator finds a person by the name typed into its search', async () => {
+		const found = await searchLocator(page, 'organizerUserId', 'lovelace');
+		// n8n asked the node's list search with the typed term, and the list shrank to what it returned.
+		assert.equal(found.method, 'searchOrganizers');
+		assert.equal(found.filter, 'lovelace');
+		assert.deepEqual(found.results, ['Ada Lovelace (ada.lovelace@example.com)']);
 		assert.ok(
-			options.some((o) => /Ada Lovelace/.test(o)),
-			`options: ${options.join(' | ')}`,
+			found.before.length > found.after.length && found.before.some((o) => /Grace Hopper/.test(o)),
+			`before: ${found.before.join(' | ')}`,
 		);
+		assert.deepEqual(found.after, ['Ada Lovelace (ada.lovelace@example.com)']);
+		if (theme === 'light')
+			await page.screenshot({ path: path.join(SHOTS, 'organizer-search-light.png') });
 		await page
 			.locator('[data-test-id="rlc-item"]:visible', { hasText: 'Ada Lovelace' })
 			.first()
 			.click();
+		assert.match(await locatorText(page, 'organizerUserId'), /Ada Lovelace/);
 	});
 
 	await ok('fills title and times', async () => {
@@ -265,97 +289,70 @@ async function runEditorFlow(page, theme, sandbox) {
 	});
 
 	await ok('the owner locator lists the sandbox owners', async () => {
-		const options = await searchLocator(page, 'ownerId', '');
+		await page
+			.locator('[data-test-id="resource-locator-ownerId"] [data-test-id="rlc-input"]')
+			.first()
+			.click();
+		const items = page.locator('[data-test-id="rlc-item"]:visible');
+		await items.first().waitFor();
+		const options = await items.allInnerTexts();
 		assert.ok(
 			options.some((o) => /Grace Hopper/.test(o)),
 			`options: ${options.join(' | ')}`,
 		);
-		await page
-			.locator('[data-test-id="rlc-item"]:visible', { hasText: 'Ada Lovelace' })
-			.first()
-			.click();
+		await items.filter({ hasText: 'Ada Lovelace' }).first().click();
 	});
 
+	let createdId = '';
 	await ok('runs the node and reads the output', async () => {
 		const before = sandbox.emulator.createdMeetingCount();
-		await page.locator('[data-test-id="node-execute-button"]').first().click();
-		const output = page
-			.locator('[data-test-id="output-panel"], [data-test-id="ndv-output-panel"]')
-			.first();
-		await output.getByText(`Demo from the editor (${theme})`).first().waitFor({ timeout: 60_000 });
+		await runNode(page, [`Demo from the editor (${theme})`]);
 		assert.equal(sandbox.emulator.createdMeetingCount(), before + 1);
+		// The organizer picked by the typed search is the one HubSpot was asked for.
+		const created = sandbox.emulator.creations.at(-1);
+		assert.match(created.key, /^9000001\|/, `created: ${created.key}`);
+		createdId = created.id;
+		await page.waitForTimeout(800); // let the "Node executed successfully" toast finish sliding in
 		await page.screenshot({ path: path.join(SHOTS, `editor-create-${theme}.png`) });
 	});
-}
 
-/** Closes n8n's first-visit popups if any show up. */
-async function dismissPopups(page) {
-	for (const sel of [
-		'[data-test-id="personalization-form"] button',
-		'.el-dialog__headerbtn',
-		'[data-test-id="close-button"]',
-	]) {
-		const el = page.locator(sel).first();
-		if (await el.isVisible().catch(() => false)) await el.click().catch(() => {});
-	}
-}
+	await ok('Get Booking Info reads the meeting link whose URL was pasted (By URL)', async () => {
+		const slug = 'grace-hopper';
+		assert.ok(
+			sandbox.meetingLinkSlugs.includes(slug),
+			`sandbox links: ${sandbox.meetingLinkSlugs}`,
+		);
+		await selectOption(page, 'resource', 'Meeting Link');
+		await selectOption(page, 'operation', 'Get Booking Info');
+		await pasteIntoLocator(page, 'slug', 'url', `https://meetings.hubspot.com/${slug}`);
+		const seen = sandbox.emulator.requests.length;
+		// 7003 is that link's id in the sandbox (the first link, ada-lovelace, is 7001).
+		await runNode(page, ['7003', 'PERSONAL_LINK']);
+		const reads = sandbox.emulator.requests.slice(seen).map((r) => `${r.method} ${r.path}`);
+		assert.ok(
+			reads.includes(`GET /scheduler/2026-03/meetings/meeting-links/book/${slug}`),
+			`the sandbox saw: ${reads.join(', ')}`,
+		);
+	});
 
-function parameter(page, name) {
-	return page.locator(`[data-test-id="parameter-input-${name}"]`).first();
-}
-
-async function openOptions(page, name) {
-	// A dropdown that is still closing (its fade-out) would be read instead of this one.
-	await page
-		.locator('.el-select-dropdown__item:visible, [role="option"]:visible')
-		.first()
-		.waitFor({ state: 'hidden', timeout: 5_000 })
-		.catch(() => {});
-	const input = parameter(page, name);
-	await input.click();
-	const items = page.locator('.el-select-dropdown__item:visible, [role="option"]:visible');
-	await items.first().waitFor();
-	return items.allInnerTexts();
-}
-
-/** Opens a resource locator's list (its "From List" mode), types `term` into its search, and returns the items shown. */
-async function searchLocator(page, name, term) {
-	const locator = page.locator(`[data-test-id="resource-locator-${name}"]`).first();
-	await locator.locator('[data-test-id="rlc-input"]').first().click();
-	const items = page.locator('[data-test-id="rlc-item"]:visible');
-	if (term) {
-		const search = page
-			.locator(
-				'[data-test-id="rlc-search"]:visible input, input[data-test-id="rlc-search"]:visible',
-			)
-			.first();
-		await search.fill(term);
-		// The list is searched on HubSpot's pages: wait until every item shown matches.
-		const deadline = Date.now() + STEP_TIMEOUT;
-		while (Date.now() < deadline) {
-			const texts = await items.allInnerTexts();
-			if (texts.length > 0 && texts.every((t) => t.toLowerCase().includes(term.toLowerCase())))
-				return texts;
-			await page.waitForTimeout(250);
-		}
-	}
-	await items.first().waitFor();
-	return items.allInnerTexts();
-}
-
-async function selectOption(page, name, text) {
-	await openOptions(page, name);
-	await page
-		.locator('.el-select-dropdown__item:visible, [role="option"]:visible', { hasText: text })
-		.first()
-		.click();
-}
-
-async function fillParameter(page, name, value) {
-	const input = parameter(page, name).locator('input, textarea').first();
-	await input.click();
-	await input.fill(value);
-	await input.press('Tab');
+	await ok('Get reads the meeting whose HubSpot URL was pasted (By URL)', async () => {
+		assert.ok(createdId, 'no meeting was created in this run');
+		await selectOption(page, 'resource', 'Meeting');
+		await selectOption(page, 'operation', 'Get');
+		const url = `https://app.hubspot.com/contacts/123456/record/0-47/${createdId}`;
+		await pasteIntoLocator(page, 'meetingId', 'url', url);
+		const seen = sandbox.emulator.requests.length;
+		await page.locator('[data-test-id="node-execute-button"]').first().click();
+		const read = `/crm/objects/2026-03/meetings/${createdId}`;
+		const reads = await poll(
+			page,
+			() => sandbox.emulator.requests.slice(seen).map((r) => `${r.method} ${r.path}`),
+			(r) => r.includes(`GET ${read}`),
+			60_000,
+		);
+		assert.ok(reads.includes(`GET ${read}`), `the sandbox saw: ${reads.join(', ')}`);
+		await outputShows(page, [createdId, `Demo from the editor (${theme})`]);
+	});
 }
 
 const guard = setTimeout(() => {
