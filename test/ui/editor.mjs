@@ -141,6 +141,32 @@ export async function pasteIntoLocator(page, name, mode, text) {
 	);
 	assert.equal(value, text, `the ${name} locator holds "${value}" after the paste`);
 	await input.press('Tab');
+	await valueReachedWorkflow(page, name, text);
+}
+
+/**
+ * Waits until the open node's parameter `name` holds `value` in the editor's workflow store. n8n hands a
+ * locator's value on debounced (100 ms), and a run started before it arrives is refused ("The workflow
+ * has issues"). Reads n8n's Pinia stores ('ndv', 'workflows'); if they are not readable, waits 500 ms.
+ */
+async function valueReachedWorkflow(page, name, value) {
+	const read = () =>
+		page.evaluate((parameterName) => {
+			const pinia =
+				window.document.querySelector('#app')?.__vue_app__?.config.globalProperties.$pinia;
+			const nodeName = pinia?._s.get('ndv')?.activeNodeName;
+			const nodes = pinia?._s.get('workflows')?.workflow?.nodes;
+			if (!nodeName || !nodes) return { readable: false };
+			const node = nodes.find((n) => n.name === nodeName);
+			return { readable: true, value: node?.parameters?.[parameterName]?.value };
+		}, name);
+	const seen = await poll(page, read, (r) => !r.readable || r.value === value, 5_000);
+	if (!seen.readable) {
+		console.log(`[ui] ${name}: n8n's stores are not readable; waiting out the editor's debounce`);
+		await page.waitForTimeout(500);
+		return;
+	}
+	assert.equal(seen.value, value, `the node's ${name} holds "${seen.value}"`);
 }
 
 /** Runs the open node and waits until its output panel shows `expected` (every string of it). */
