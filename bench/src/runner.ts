@@ -15,7 +15,7 @@ import type { WorkerConfig, WorkerResult } from './worker';
 import { SERVICE_KEY, type VariantName } from './workload';
 
 export interface Scenario {
-	id: 'P1' | 'P2' | 'Faults';
+	id: 'P1' | 'P2' | 'Faults' | 'Real' | 'Multi';
 	emulator: HubspotEmulator;
 	interceptor: CreateInterceptor;
 	n: number;
@@ -88,6 +88,94 @@ function waitFor<T>(child: ChildProcess, type: string, timeoutMs: number): Promi
 
 class TimeoutError extends Error {}
 
+/**
+ * Several worker processes of the engine (as n8n's queue mode: no shared memory), one emulator account:
+ * each runs its share of the N items; all start at the same moment; wall = from "go" to the last result.
+ */
+export async function runProcesses(
+	options: BenchOptions,
+	scenario: Scenario,
+	processes: number,
+): Promise<Row> {
+	const { emulator, interceptor } = scenario;
+	emulator.reset();
+	interceptor.reset(undefined);
+	const row: Row = {
+		scenario: scenario.id,
+		variant: 'ours',
+		items: scenario.n,
+		verdict: '',
+		notes: [],
+	};
+	const per = Math.ceil(scenario.n / processes);
+	const children = Array.from({ length: processes }, (_, k) => {
+		const config: WorkerConfig = {
+			variant: 'ours',
+			baseUrl: emulator.baseUrl,
+			n: Math.min(per, scenario.n - k * per),
+			offset: k * per,
+			repoRoot: options.repoRoot,
+			depsDir: options.depsDir,
+		};
+		const child = forkWorker(options);
+		const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+		return { child, config, exited };
+	});
+	try {
+		for (const { child, config } of children) child.send({ type: 'init', config });
+		await Promise.all(children.map(({ child }) => waitFor(child, 'ready', 120_000)));
+		emulator.reset();
+		interceptor.reset(undefined);
+		const started = Date.now();
+		const results = children.map(({ child }) =>
+			waitFor<{ result: WorkerResult }>(child, 'result', scenario.timeoutS * 1000),
+		);
+		for (const { child } of children) child.send({ type: 'go' });
+		const all = (await Promise.all(results)).map((r) => r.result);
+		const merged: WorkerResult = {
+			...all[0],
+			wallMs: Date.now() - started,
+			outcome: {
+				failed: all.flatMap((r) => r.outcome.failed),
+				ok: all.flatMap((r) => r.outcome.ok),
+				outputs: all.reduce((sum, r) => sum + r.outcome.outputs, 0),
+			},
+			errorSamples: all.flatMap((r) => r.errorSamples),
+			runError: all.map((r) => r.runError).find(Boolean),
+			peakRssMB: Math.max(...all.map((r) => r.peakRssMB)),
+			peakHeapMB: Math.max(...all.map((r) => r.peakHeapMB)),
+		};
+		tally(row, scenario, merged);
+		row.notes.unshift(
+			`${processes} processes × ${per} items; per process wall ${all.map((r) => (r.wallMs / 1000).toFixed(1)).join(' / ')} s`,
+		);
+	} catch (error) {
+		row.verdict = error instanceof TimeoutError ? 'TIMEOUT' : 'CRASH';
+		row.notes.push((error as Error).message.split('\n').slice(0, 6).join(' | '));
+		for (const { child } of children) child.kill('SIGKILL');
+		tallyEmulatorOnly(row, scenario);
+	}
+	await Promise.all(children.map(({ exited }) => exited));
+	return row;
+}
+
+function forkWorker(options: BenchOptions): ChildProcess {
+	return fork(options.workerJs, [], {
+		execArgv: [
+			'--expose-gc',
+			'--max-old-space-size=8192',
+			...(process.env.BENCH_WORKER_ARGS ?? '').split(' ').filter(Boolean),
+		],
+		env: {
+			...process.env,
+			N8N_USER_FOLDER: path.join(os.tmpdir(), 'n8n-hubspot-scheduler-bench'),
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'silent',
+		},
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+	});
+}
+
 export async function runVariant(
 	options: BenchOptions,
 	scenario: Scenario,
@@ -106,21 +194,8 @@ export async function runVariant(
 		repoRoot: options.repoRoot,
 		depsDir: options.depsDir,
 	};
-	const child = fork(options.workerJs, [], {
-		// BENCH_WORKER_ARGS: extra Node flags for the workers, e.g. "--cpu-prof --cpu-prof-dir=.cache/prof".
-		execArgv: [
-			'--expose-gc',
-			'--max-old-space-size=8192',
-			...(process.env.BENCH_WORKER_ARGS ?? '').split(' ').filter(Boolean),
-		],
-		env: {
-			...process.env,
-			N8N_USER_FOLDER: path.join(os.tmpdir(), 'n8n-hubspot-scheduler-bench'),
-			N8N_DIAGNOSTICS_ENABLED: 'false',
-			N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'silent',
-		},
-		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-	});
+	// BENCH_WORKER_ARGS: extra Node flags for the workers, e.g. "--cpu-prof --cpu-prof-dir=.cache/prof".
+	const child = forkWorker(options);
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	try {
 		child.send({ type: 'init', config });

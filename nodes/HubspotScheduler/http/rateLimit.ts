@@ -1,6 +1,8 @@
 import { sleep } from 'n8n-workflow';
 
 import { MAX_ITEM_WAIT_MS, type ItemWait } from './itemWait';
+import type { RateLimitHeaders } from './rateHeaders';
+import { RateWindow } from './rateWindow';
 
 /**
  * Pacing below HubSpot's burst limit ("N requests per rolling window" per account).
@@ -9,61 +11,15 @@ import { MAX_ITEM_WAIT_MS, type ItemWait } from './itemWait';
  * a storm of 429s. One limiter per credential lives at module level, so all items of a run and all
  * runs of the same credential in this n8n process share one budget (five webhook runs at once do not
  * trip the limit together). The window is learned from HubSpot's `X-HubSpot-RateLimit-*` headers:
- * until the first answer arrives, only one request is in flight.
+ * until the first answer arrives, only one request is in flight (again after a window without answers).
+ * Where each request sits in the window, and what share of it this process may hold when other
+ * processes (n8n's queue-mode workers) use the same account, is rateWindow.ts's business.
  */
 
 /** Before HubSpot has told us: the lowest burst limit any HubSpot plan has (Free/Starter apps). */
 const DEFAULT_MAX = 100;
 const DEFAULT_INTERVAL_MS = 10_000;
-/**
- * HubSpot counts a request when it arrives: after we sent it, before its answer came back. Only the
- * answer's time is a bound we can trust (a busy n8n or network delays the rest), so a slot counts from
- * its answer, plus a small margin, and a request still waiting for its answer always counts. The cost is
- * one round trip per window and slot: about 2 % of HubSpot's 10-second window.
- */
-const SLOT_MARGIN_RATIO = 0.01;
-const SLOT_MARGIN_MIN_MS = 20;
-export interface RateLimitHeaders {
-	max?: number;
-	remaining?: number;
-	intervalMs?: number;
-	/** Retry-After, when the answer had one. */
-	retryAfterMs?: number;
-}
-
-function headerNumber(
-	headers: Record<string, unknown> | undefined,
-	name: string,
-): number | undefined {
-	if (!headers) return undefined;
-	const value = headers[name] ?? headers[name.toLowerCase()];
-	const number = Number(Array.isArray(value) ? value[0] : value);
-	return value === undefined || value === null || value === '' || !Number.isFinite(number)
-		? undefined
-		: number;
-}
-
-export function readRateLimitHeaders(
-	headers: Record<string, unknown> | undefined,
-): RateLimitHeaders {
-	return {
-		max: headerNumber(headers, 'x-hubspot-ratelimit-max'),
-		remaining: headerNumber(headers, 'x-hubspot-ratelimit-remaining'),
-		intervalMs: headerNumber(headers, 'x-hubspot-ratelimit-interval-milliseconds'),
-		retryAfterMs: retryAfterMs(headers),
-	};
-}
-
-/** Retry-After in milliseconds (seconds or an HTTP date), if HubSpot sent one. */
-export function retryAfterMs(headers: Record<string, unknown> | undefined): number | undefined {
-	const raw = headers?.['retry-after'] ?? headers?.['Retry-After'];
-	if (raw === undefined || raw === null || raw === '') return undefined;
-	const text = String(Array.isArray(raw) ? raw[0] : raw);
-	const seconds = Number(text);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-	const date = Date.parse(text);
-	return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
-}
+export { readRateLimitHeaders, retryAfterMs, type RateLimitHeaders } from './rateHeaders';
 
 /** One request's place in the window; HubSpot counts it on arrival, somewhere before its answer. */
 export interface Slot {
@@ -80,14 +36,14 @@ interface Waiter {
 }
 
 export class RateLimiter {
-	private max = DEFAULT_MAX;
-	private intervalMs = DEFAULT_INTERVAL_MS;
+	private readonly account = new RateWindow(DEFAULT_MAX, DEFAULT_INTERVAL_MS);
 	private learned = false;
+	private lastAnswerAt = -Infinity;
 	private probing = false;
 	/** Requests sent and not answered yet: they count until they are. */
 	private inFlight = 0;
-	/** When each request was answered (or one of someone else's was seen), oldest first. */
-	private readonly counted: number[] = [];
+	/** When each of them was sent. */
+	private readonly sending = new Map<Slot, number>();
 	private readonly waiting: Waiter[] = [];
 	private pausedUntil = 0;
 	private pumping = false;
@@ -127,13 +83,18 @@ export class RateLimiter {
 
 	/** What HubSpot said about the window in an answer (success or error). */
 	observe(headers: RateLimitHeaders): void {
-		if (headers.max !== undefined && headers.max > 0) this.max = headers.max;
+		const account = this.account;
+		const now = Date.now();
+		if (headers.max !== undefined && headers.max > 0) account.max = headers.max;
 		if (headers.intervalMs !== undefined && headers.intervalMs > 0)
-			this.intervalMs = headers.intervalMs;
+			account.intervalMs = headers.intervalMs;
 		if (headers.remaining !== undefined) {
-			// HubSpot counts requests from everyone using this account; make room for the ones we did not send.
-			this.fillTo(this.max - headers.remaining);
+			// HubSpot counts requests from everyone using this account: its count corrects ours. The answer is
+			// to one of the requests on their way: the oldest one's send time is a safe bound.
+			const oldestSent = this.sending.size ? Math.min(...this.sending.values()) : now;
+			account.sync(headers.remaining, Math.max(1, this.inFlight), now, oldestSent);
 		}
+		this.lastAnswerAt = now;
 		if (headers.max !== undefined) this.learned = true;
 		// A Retry-After holds back the requests waiting right now: set it before any of them is released.
 		if (headers.retryAfterMs !== undefined)
@@ -150,9 +111,11 @@ export class RateLimiter {
 		this.nudge();
 	}
 
-	/** A 429 without Retry-After: the window is full (HubSpot knows better than our count). */
+	/** A 429 without Retry-After: someone else took the place; hold less, and pause this credential. */
 	throttled(ms: number): void {
-		this.fillTo(this.max);
+		this.account.throttled(Date.now(), this.inFlight);
+		// After the pause one request goes alone: its answer tells what is free now, before the others go.
+		this.learned = false;
 		this.pauseFor(ms);
 	}
 
@@ -163,31 +126,11 @@ export class RateLimiter {
 	}
 
 	get window(): { max: number; intervalMs: number } {
-		return { max: this.max, intervalMs: this.intervalMs };
+		return { max: this.account.max, intervalMs: this.account.intervalMs };
 	}
 
 	private get used(): number {
-		return this.inFlight + this.counted.length;
-	}
-
-	private fillTo(count: number): void {
-		this.prune(Date.now());
-		for (let i = this.used; i < count; i++) this.counted.push(Date.now());
-	}
-
-	/** Until when an answered request stays in the window. */
-	private leavesAt(countedFrom: number): number {
-		return (
-			countedFrom +
-			this.intervalMs +
-			Math.max(SLOT_MARGIN_MIN_MS, this.intervalMs * SLOT_MARGIN_RATIO)
-		);
-	}
-
-	private prune(now: number): void {
-		let expired = 0;
-		while (expired < this.counted.length && this.leavesAt(this.counted[expired]) <= now) expired++;
-		if (expired) this.counted.splice(0, expired);
+		return this.inFlight + this.account.counted;
 	}
 
 	private nudge(): void {
@@ -247,34 +190,39 @@ export class RateLimiter {
 		try {
 			while (this.waiting.length && !this.probing) {
 				const now = Date.now();
-				this.prune(now);
+				this.account.prune(now);
+				// No answer for a whole window: others may have taken it meanwhile; one request learns it again.
+				if (this.learned && !this.inFlight && now - this.lastAnswerAt > this.account.intervalMs)
+					this.learned = false;
 				if (this.pausedUntil > now) {
 					await this.waitOutPause(this.pausedUntil - now);
 					continue;
 				}
-				if (this.used >= this.max) {
-					// Full: wait for the oldest answered request to leave, or for an answer to arrive.
+				if (this.used >= this.account.limit(now)) {
+					// Full (or our share is): wait for the oldest answered request to leave, or for an answer.
+					const freeAt = this.account.nextFreeAt;
 					await this.pause(
-						this.counted.length
-							? Math.max(1, this.leavesAt(this.counted[0]) - now)
-							: this.intervalMs,
+						freeAt !== undefined ? Math.max(1, freeAt - now) : this.account.intervalMs,
 					);
 					continue;
 				}
 				this.inFlight++;
 				let answered = false;
+				const sentAt = now;
 				const slot: Slot = {
 					done: () => {
 						if (answered) return;
 						answered = true;
 						this.inFlight--;
-						this.counted.push(Date.now());
+						this.sending.delete(slot);
+						this.account.answered(Date.now(), sentAt);
 						this.nudge();
 					},
 				};
 				// Until HubSpot has told us its window, one request goes alone (and, for OAuth2, refreshes an
 				// expired token once for everybody).
 				if (!this.learned) this.probing = true;
+				this.sending.set(slot, sentAt);
 				this.waiting.shift()?.give(slot);
 			}
 		} finally {

@@ -1,0 +1,159 @@
+/**
+ * What this process knows of the account's rolling window, and how many places of it this process may
+ * hold. The limiter (rateLimit.ts) hands out a place while `ownUsed < limit`.
+ *
+ * HubSpot counts a request when it arrives: after we sent it, before its answer. Only the answer's time is a
+ * bound we can trust (a busy event loop delays the send), so one of our places counts from its answer. Every
+ * answer's `X-HubSpot-RateLimit-Remaining` is HubSpot's own count of the whole account, and corrects ours:
+ *
+ * - **Alone** (HubSpot counts no more than we do): places HubSpot has already let go are dropped, so the
+ *   next request goes as soon as HubSpot says it may; the limit is the whole window.
+ * - **Shared** (HubSpot counts requests we did not send: other n8n processes, queue-mode workers, with no
+ *   memory in common): this process keeps the places it holds (it refills its own places as they leave),
+ *   takes only its share of the places HubSpot reports free (free ÷ clients, beyond a small reserve for the
+ *   refills on their way), and gives one place back per answer while it holds more than its fair share.
+ *   A 429 halves its limit (multiplicative decrease); free places raise it again (additive increase). So the
+ *   processes that see the same free window at the same moment do not all take all of it.
+ */
+
+/** Kept after a place's estimated expiry: absorbs clock granularity. */
+const SLOT_MARGIN_RATIO = 0.005;
+const SLOT_MARGIN_MIN_MS = 20;
+/**
+ * The account counts as shared for three windows after the last sign of another client: our count of our
+ * own places runs late (from the answer), so in a steady shared window HubSpot's count often shows no one
+ * else for a while, and going back to taking the whole window then would be a storm of 429s.
+ */
+const SHARED_FOR_WINDOWS = 3;
+const MAX_CLIENTS = 16;
+
+interface Place {
+	/** When the answer came (the place counts from then). */
+	at: number;
+	/** When we sent it. */
+	sentAt: number;
+}
+
+export class RateWindow {
+	max: number;
+	intervalMs: number;
+	/** Clients using the account, estimated from the share of HubSpot's count that is ours. */
+	clients = 1;
+	/** Places this process may hold; the whole window while it is alone. */
+	private shareLimit = Infinity;
+	private lastOthersAt = -Infinity;
+	private decreasedAt = -Infinity;
+	private syncedAt = -Infinity;
+	private claimedAt = -Infinity;
+	/** Round trip of our requests (send to answer), smoothed. */
+	private rttMs = 0;
+	/** Our answered places, oldest first. */
+	private readonly places: Place[] = [];
+
+	constructor(max: number, intervalMs: number) {
+		this.max = max;
+		this.intervalMs = intervalMs;
+	}
+
+	get counted(): number {
+		return this.places.length;
+	}
+
+	/** How many places this process may hold now (answered ones and those on their way). */
+	limit(now: number): number {
+		return this.shared(now) ? Math.min(this.max, this.shareLimit) : this.max;
+	}
+
+	shared(now: number): boolean {
+		return now - this.lastOthersAt < SHARED_FOR_WINDOWS * this.intervalMs;
+	}
+
+	/** When the oldest counted place frees up, if any is counted. */
+	get nextFreeAt(): number | undefined {
+		return this.places.length ? this.leavesAt(this.places[0].at) : undefined;
+	}
+
+	/** One of our requests was answered (or failed). */
+	answered(now: number, sentAt: number): void {
+		this.places.push({ at: now, sentAt });
+		this.rttMs = this.rttMs ? 0.8 * this.rttMs + 0.2 * (now - sentAt) : now - sentAt;
+	}
+
+	/**
+	 * HubSpot says `remaining` places are free, in the answer to a request sent at `sentAt` (the oldest one
+	 * on its way: a safe bound); `inFlight` of ours are on their way, that one included (HubSpot may or may
+	 * not have counted the others yet).
+	 */
+	sync(remaining: number, inFlight: number, now: number, sentAt: number): void {
+		this.prune(now);
+		const hubspotUsed = Math.max(0, this.max - remaining);
+		const ours = this.places.length + inFlight;
+		// Requests sent after this one may have arrived after HubSpot took its count: no evidence for them.
+		const later = this.places.filter((place) => place.sentAt > sentAt).length;
+		const others = hubspotUsed - ours;
+		if (others > 0) {
+			this.lastOthersAt = now;
+			this.clients = Math.min(
+				MAX_CLIENTS,
+				Math.max(2, Math.round(hubspotUsed / Math.max(1, ours))),
+			);
+		}
+		if (!this.shared(now)) {
+			this.clients = 1;
+			this.shareLimit = Infinity;
+			// HubSpot's count includes every place still in its window: drop the ones it has let go.
+			const stale = this.places.length - (hubspotUsed + later);
+			if (stale > 0) this.places.splice(0, stale);
+			return;
+		}
+		// Our other requests on their way may not be counted yet: they are not free.
+		const free = Math.max(0, remaining - (inFlight - 1));
+		// Refills of other clients on their way when we look: not free for us.
+		const reserve = Math.min(this.clients, Math.ceil(this.max * 0.02));
+		const fair = Math.ceil(this.max / this.clients);
+		// What we hold: our limit while it is fresh, else what we have (after an idle window, or newly shared).
+		const held =
+			Number.isFinite(this.shareLimit) && now - this.syncedAt <= this.intervalMs
+				? Math.max(ours, Math.min(this.max, this.shareLimit))
+				: ours;
+		this.syncedAt = now;
+		let limit = held;
+		// Others' claims take a round trip to show in HubSpot's count: claim once per two round trips.
+		if (free > reserve && now - this.claimedAt >= 2 * this.rttMs) {
+			this.claimedAt = now;
+			// Additive increase: our share of the free places (which may include our own not refilled yet);
+			// the fraction is taken with its probability, so the clients together take about what is free.
+			const share = (free - reserve) / this.clients;
+			limit = Math.max(held, ours + Math.floor(share) + (Math.random() < share % 1 ? 1 : 0));
+		} else if (ours > fair && others > 0) {
+			// More than our share while others wait for places: give one back.
+			limit = ours - 1;
+		}
+		this.shareLimit = Math.max(1, Math.min(this.max, limit));
+	}
+
+	/** A 429: someone else took the place we counted on. Halve what we hold, once per round trip. */
+	throttled(now: number, inFlight: number): void {
+		this.prune(now);
+		this.lastOthersAt = now;
+		this.clients = Math.max(2, this.clients);
+		const ours = this.places.length + inFlight;
+		if (now - this.decreasedAt <= Math.max(100, 2 * this.rttMs)) return; // 429s of one burst: one decrease
+		this.decreasedAt = now;
+		this.shareLimit = Math.max(1, Math.floor(Math.min(this.shareLimit, ours) / 2));
+	}
+
+	prune(now: number): void {
+		let expired = 0;
+		while (expired < this.places.length && this.leavesAt(this.places[expired].at) <= now) expired++;
+		if (expired) this.places.splice(0, expired);
+	}
+
+	private leavesAt(countedAt: number): number {
+		return (
+			countedAt +
+			this.intervalMs +
+			Math.max(SLOT_MARGIN_MIN_MS, this.intervalMs * SLOT_MARGIN_RATIO)
+		);
+	}
+}
