@@ -4,6 +4,7 @@
  * the N items under the scenario's faults, with a time limit; the outcome is tallied into a Row.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -146,6 +147,8 @@ export async function runProcesses(
 			peakHeapMB: Math.max(...all.map((r) => r.peakHeapMB)),
 		};
 		tally(row, scenario, merged);
+		if (process.env.BENCH_TIMELINE)
+			writeTimeline(process.env.BENCH_TIMELINE, scenario, started, per);
 		row.notes.unshift(
 			`${processes} processes × ${per} items; per process wall ${all.map((r) => (r.wallMs / 1000).toFixed(1)).join(' / ')} s`,
 		);
@@ -226,4 +229,14 @@ export async function runVariant(
 	}
 	await exited;
 	return row;
+}
+
+/** BENCH_TIMELINE=file: every request the emulator saw (ms from go, process, status), to study pacing. */
+function writeTimeline(file: string, scenario: Scenario, started: number, per: number): void {
+	const lines = scenario.emulator.requests.map((request) => {
+		const item = /#(\d+)/.exec(JSON.stringify(request.body ?? ''))?.[1];
+		const worker = item === undefined ? '-' : String(Math.floor(Number(item) / per));
+		return `${request.receivedAt - started}\t${worker}\t${request.status}\t${request.path}`;
+	});
+	fs.writeFileSync(file, lines.join('\n') + '\n');
 }

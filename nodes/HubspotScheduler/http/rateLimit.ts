@@ -38,7 +38,6 @@ interface Waiter {
 export class RateLimiter {
 	private readonly account = new RateWindow(DEFAULT_MAX, DEFAULT_INTERVAL_MS);
 	private learned = false;
-	private lastAnswerAt = -Infinity;
 	private probing = false;
 	/** Requests sent and not answered yet: they count until they are. */
 	private inFlight = 0;
@@ -60,6 +59,9 @@ export class RateLimiter {
 		const granted = new Promise<Slot>(
 			(give, refuse) => (waiter = { give, refuse, wait, since: Date.now() }),
 		);
+		// From idle, the first request goes alone: other processes may have taken the window meanwhile, and
+		// its answer tells (one round trip per burst; a request that is alone anyway loses nothing).
+		if (!this.waiting.length && !this.inFlight) this.learned = false;
 		this.waiting.push(waiter);
 		this.schedulePump();
 		if (!wait?.signal) return await granted;
@@ -94,7 +96,6 @@ export class RateLimiter {
 			const oldestSent = this.sending.size ? Math.min(...this.sending.values()) : now;
 			account.sync(headers.remaining, Math.max(1, this.inFlight), now, oldestSent);
 		}
-		this.lastAnswerAt = now;
 		if (headers.max !== undefined) this.learned = true;
 		// A Retry-After holds back the requests waiting right now: set it before any of them is released.
 		if (headers.retryAfterMs !== undefined)
@@ -191,18 +192,25 @@ export class RateLimiter {
 			while (this.waiting.length && !this.probing) {
 				const now = Date.now();
 				this.account.prune(now);
-				// No answer for a whole window: others may have taken it meanwhile; one request learns it again.
-				if (this.learned && !this.inFlight && now - this.lastAnswerAt > this.account.intervalMs)
-					this.learned = false;
 				if (this.pausedUntil > now) {
 					await this.waitOutPause(this.pausedUntil - now);
 					continue;
 				}
+				if (this.inFlight >= this.account.inFlightCap) {
+					await this.pause(this.account.intervalMs); // the next answer raises the cap, and wakes us
+					continue;
+				}
 				if (this.used >= this.account.limit(now)) {
-					// Full (or our share is): wait for the oldest answered request to leave, or for an answer.
-					const freeAt = this.account.nextFreeAt;
+					// Our share is full, but HubSpot reported free places: when due, one request asks again.
+					const claimAt = this.account.probeAt(now);
+					if (claimAt <= now) {
+						this.account.probe(now, this.used);
+						if (this.used < this.account.limit(now)) continue;
+					}
+					// Full: wait for the oldest answered request to leave, for an answer, or to ask again.
+					const freeAt = Math.min(this.account.nextFreeAt ?? Infinity, claimAt);
 					await this.pause(
-						freeAt !== undefined ? Math.max(1, freeAt - now) : this.account.intervalMs,
+						Number.isFinite(freeAt) ? Math.max(1, freeAt - now) : this.account.intervalMs,
 					);
 					continue;
 				}

@@ -25,7 +25,11 @@ const SLOT_MARGIN_MIN_MS = 20;
  * else for a while, and going back to taking the whole window then would be a storm of 429s.
  */
 const SHARED_FOR_WINDOWS = 3;
-const MAX_CLIENTS = 16;
+/**
+ * The clients' count is estimated as HubSpot's count ÷ ours, which is right when the shares are equal and
+ * too high when ours is small; capped so that a process holding little still claims free places quickly.
+ */
+const MAX_CLIENTS = 4;
 
 interface Place {
 	/** When the answer came (the place counts from then). */
@@ -42,9 +46,17 @@ export class RateWindow {
 	/** Places this process may hold; the whole window while it is alone. */
 	private shareLimit = Infinity;
 	private lastOthersAt = -Infinity;
-	private decreasedAt = -Infinity;
 	private syncedAt = -Infinity;
 	private claimedAt = -Infinity;
+	private probedAt = -Infinity;
+	/** Free places HubSpot reported at our recent answers (shared mode), oldest first. */
+	private readonly freeSeen: Array<{ at: number; free: number }> = [];
+	/**
+	 * Requests we may have on our way: those on their way at the last answer plus what it reported free (our
+	 * share of it when shared). A figure is a round trip old when it arrives; this bounds what a stale one
+	 * costs: when the window turns out full, few requests are on their way to be refused.
+	 */
+	inFlightCap = Infinity;
 	/** Round trip of our requests (send to answer), smoothed. */
 	private rttMs = 0;
 	/** Our answered places, oldest first. */
@@ -91,6 +103,8 @@ export class RateWindow {
 		// Requests sent after this one may have arrived after HubSpot took its count: no evidence for them.
 		const later = this.places.filter((place) => place.sentAt > sentAt).length;
 		const others = hubspotUsed - ours;
+		// Our other requests on their way may not be counted yet: they are not free.
+		const free = Math.max(0, remaining - (inFlight - 1));
 		if (others > 0) {
 			this.lastOthersAt = now;
 			this.clients = Math.min(
@@ -98,6 +112,8 @@ export class RateWindow {
 				Math.max(2, Math.round(hubspotUsed / Math.max(1, ours))),
 			);
 		}
+		this.inFlightCap =
+			inFlight - 1 + Math.max(1, this.shared(now) ? Math.floor(free / this.clients) : free);
 		if (!this.shared(now)) {
 			this.clients = 1;
 			this.shareLimit = Infinity;
@@ -106,41 +122,91 @@ export class RateWindow {
 			if (stale > 0) this.places.splice(0, stale);
 			return;
 		}
-		// Our other requests on their way may not be counted yet: they are not free.
-		const free = Math.max(0, remaining - (inFlight - 1));
-		// Refills of other clients on their way when we look: not free for us.
-		const reserve = Math.min(this.clients, Math.ceil(this.max * 0.02));
 		const fair = Math.ceil(this.max / this.clients);
 		// What we hold: our limit while it is fresh, else what we have (after an idle window, or newly shared).
 		const held =
 			Number.isFinite(this.shareLimit) && now - this.syncedAt <= this.intervalMs
-				? Math.max(ours, Math.min(this.max, this.shareLimit))
+				? Math.min(this.max, this.shareLimit)
 				: ours;
 		this.syncedAt = now;
-		let limit = held;
-		// Others' claims take a round trip to show in HubSpot's count: claim once per two round trips.
-		if (free > reserve && now - this.claimedAt >= 2 * this.rttMs) {
-			this.claimedAt = now;
-			// Additive increase: our share of the free places (which may include our own not refilled yet);
-			// the fraction is taken with its probability, so the clients together take about what is free.
-			const share = (free - reserve) / this.clients;
-			limit = Math.max(held, ours + Math.floor(share) + (Math.random() < share % 1 ? 1 : 0));
-		} else if (ours > fair && others > 0) {
+		this.freeSeen.push({ at: now, free });
+		while (this.freeSeen.length > 1 && this.freeSeen[1].at <= now - this.intervalMs)
+			this.freeSeen.shift();
+		this.shareLimit = Math.max(1, held);
+		const settled = this.settledFree(now);
+		if (settled > this.reserve && now >= this.claimedAt + 2 * this.rttMs)
+			this.claim(now, ours, settled);
+		else if (ours > fair && others > 0 && free <= this.reserve) {
 			// More than our share while others wait for places: give one back.
-			limit = ours - 1;
+			this.shareLimit = Math.max(1, Math.min(held, ours - 1));
 		}
-		this.shareLimit = Math.max(1, Math.min(this.max, limit));
 	}
 
-	/** A 429: someone else took the place we counted on. Halve what we hold, once per round trip. */
+	/** Refills of other clients on their way when we look: not free for us. */
+	private get reserve(): number {
+		return Math.min(this.clients - 1, Math.ceil(this.max * 0.01));
+	}
+
+	/** How long a free place must stay free before it is claimed: its owner may be about to refill it. */
+	private get settleMs(): number {
+		return Math.max(200, 2 * this.rttMs);
+	}
+
+	/**
+	 * Places free at every answer of the last `settleMs` and before (0 without an answer that old). At a
+	 * window's turn HubSpot frees places before their owners (counting from their answers) refill them: those
+	 * are not free for us.
+	 */
+	private settledFree(now: number): number {
+		let since = -1;
+		for (let i = 0; i < this.freeSeen.length; i++)
+			if (this.freeSeen[i].at <= now - this.settleMs) since = i;
+		if (since < 0) return 0;
+		return Math.min(...this.freeSeen.slice(since).map((sample) => sample.free));
+	}
+
+	/**
+	 * When one more request may go beyond our share to ask again (Infinity: never): HubSpot reported free
+	 * places and no answer has come for a while. Not a share: the figure is old; the answer claims.
+	 */
+	probeAt(now: number): number {
+		const last = this.freeSeen[this.freeSeen.length - 1];
+		if (!this.shared(now) || !last || last.free <= this.reserve) return Infinity;
+		return Math.max(
+			this.claimedAt + 2 * this.rttMs,
+			last.at + this.settleMs,
+			this.probedAt + this.settleMs,
+		);
+	}
+
+	probe(now: number, ours: number): void {
+		this.probedAt = now;
+		this.shareLimit = Math.min(this.max, Math.max(this.shareLimit, ours + 1));
+	}
+
+	/**
+	 * Additive increase: our share of the settled free places (which may include our own not refilled yet);
+	 * the fraction is taken with its probability, so that the clients together take about what is free.
+	 */
+	private claim(now: number, ours: number, free: number): void {
+		const share = (free - this.reserve) / this.clients;
+		const claimed = Math.floor(share) + (Math.random() < share % 1 ? 1 : 0);
+		this.claimedAt = now;
+		this.freeSeen.length = 0;
+		this.shareLimit = Math.min(this.max, Math.max(this.shareLimit, ours + claimed));
+	}
+
+	/**
+	 * A 429: someone else took a place we counted on. We hold one place less (the window's size is known;
+	 * what is unknown is who holds which place, so each refusal costs one place, not half of them).
+	 */
 	throttled(now: number, inFlight: number): void {
 		this.prune(now);
 		this.lastOthersAt = now;
 		this.clients = Math.max(2, this.clients);
 		const ours = this.places.length + inFlight;
-		if (now - this.decreasedAt <= Math.max(100, 2 * this.rttMs)) return; // 429s of one burst: one decrease
-		this.decreasedAt = now;
-		this.shareLimit = Math.max(1, Math.floor(Math.min(this.shareLimit, ours) / 2));
+		this.freeSeen.length = 0;
+		this.shareLimit = Math.max(1, Math.min(this.shareLimit, ours) - 1);
 	}
 
 	prune(now: number): void {

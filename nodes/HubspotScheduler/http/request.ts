@@ -11,7 +11,7 @@ import {
 } from './hubspotErrors';
 import { ItemWait, MAX_ITEM_WAIT_MS } from './itemWait';
 import { rateLimiterFor, readRateLimitHeaders, retryAfterMs, type RateLimiter } from './rateLimit';
-import { searchRateLimited } from './searchBudget';
+import { isSearchRequest, searchRateLimited, searchTurn } from './searchBudget';
 
 export { createsSomething, limiterKeyOf, type HubspotContext };
 
@@ -139,10 +139,13 @@ export async function hubspotRequest<T>(
 	const credentialType = credentialTypeOf(context);
 	const baseURL = options.baseURL || baseUrlOf(await context.getCredentials(credentialType));
 	const limiter = limiterOf(context);
+	const search = isSearchRequest(options);
 	const response = await sendPaced(
 		context,
 		purpose,
 		async () => {
+			// A CRM search waits for the account's search slot on every try, retries too (searchBudget.ts).
+			if (search) await searchTurn(context, new ItemWait(context));
 			const answer = (await context.helpers.httpRequestWithAuthentication.call(
 				context,
 				credentialType,

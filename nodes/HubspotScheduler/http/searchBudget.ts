@@ -1,6 +1,5 @@
-import { sleep } from 'n8n-workflow';
-
 import { limiterKeyOf, type HubspotContext } from './credentialKey';
+import type { ItemWait } from './itemWait';
 
 /**
  * HubSpot's CRM search has its own limit, about 5 requests per second per account, apart from the
@@ -33,23 +32,29 @@ function budgetOf(key: string): SearchBudget {
 	return budget;
 }
 
-/** Takes the credential's next search slot: how many ms from now it begins. */
-export function reserveSearchSlot(context: HubspotContext): number {
+/**
+ * Waits for the credential's next search turn and takes it. Turns are taken when due, not booked ahead: a
+ * backoff after a 429 spaces every search still waiting, not only those that come later. Stop ends the wait.
+ */
+export async function searchTurn(context: HubspotContext, wait: ItemWait): Promise<void> {
 	const budget = budgetOf(limiterKeyOf(context));
-	const now = Date.now();
-	if (budget.spacingMs > SEARCH_SPACING_MS && now - budget.changedAt >= SEARCH_RELAX_AFTER_MS) {
-		budget.spacingMs = Math.max(SEARCH_SPACING_MS, budget.spacingMs / 2);
-		budget.changedAt = now;
+	for (;;) {
+		const now = Date.now();
+		if (budget.spacingMs > SEARCH_SPACING_MS && now - budget.changedAt >= SEARCH_RELAX_AFTER_MS) {
+			budget.spacingMs = Math.max(SEARCH_SPACING_MS, budget.spacingMs / 2);
+			budget.changedAt = now;
+		}
+		if (budget.nextFreeAt <= now) {
+			budget.nextFreeAt = now + budget.spacingMs;
+			return;
+		}
+		await wait.sleep(budget.nextFreeAt - now);
 	}
-	const slotAt = Math.max(now, budget.nextFreeAt);
-	budget.nextFreeAt = slotAt + budget.spacingMs;
-	return slotAt - now;
 }
 
-/** Waits for the credential's next search slot. */
-export async function searchSlot(context: HubspotContext): Promise<void> {
-	const waitMs = reserveSearchSlot(context);
-	if (waitMs > 0) await sleep(waitMs);
+/** A CRM search (`POST …/search`): `hubspotRequest` waits for a search slot before each of its tries. */
+export function isSearchRequest(options: { method?: string; url?: string }): boolean {
+	return options.method === 'POST' && /\/search$/.test(options.url ?? '');
 }
 
 /** HubSpot refused a search of this credential with its per-second limit: someone else searches too. */
