@@ -6,7 +6,7 @@
  * calls (default 30), which n8n's queue spreads over both workers.
  *
  * Checks: every execution succeeded, the emulator holds exactly QUEUE_MEETINGS meetings with distinct titles
- * (0 failed, 0 duplicated), both workers ran executions; reports the 429s the emulator answered and wall time.
+ * (0 failed, 0 duplicated), both workers ran executions; reports the 429s the emulator answered, wall time and wall ÷ floor.
  * Installs redis-server and postgresql with apt-get when missing (root): queueServices.mjs; the load and
  * its figures: queueLoad.mjs; the workflow: workflows/queue.mjs. Prints "queue: N passed, M failed".
  */
@@ -40,6 +40,7 @@ const PORT = Number(process.env.QUEUE_PORT || 5700);
 const REDIS_PORT = Number(process.env.QUEUE_REDIS_PORT || 6391);
 const PG_PORT = Number(process.env.QUEUE_PG_PORT || 5441);
 const TIME_LIMIT_MS = Number(process.env.QUEUE_TIMEOUT_S || 900) * 1000;
+const WINDOW = { max: RATE_MAX, intervalMs: 10_000, latencyMs: 30 };
 const WEBHOOK_PATH = 'hubspot-queue-e2e';
 const CRED = { id: 'queueTokenCred01', name: 'queue service key' };
 
@@ -67,8 +68,8 @@ async function main() {
 	const tarball = await buildAndPack({ build: !process.env.QUEUE_NO_BUILD });
 	const { startSandbox } = await loadSandboxModule();
 	const sandbox = await startSandbox({
-		rateLimit: { max: RATE_MAX, intervalMs: 10_000 },
-		latencyMs: 30,
+		rateLimit: { max: WINDOW.max, intervalMs: WINDOW.intervalMs },
+		latencyMs: WINDOW.latencyMs,
 	});
 	stoppers.push(() => sandbox.stop());
 	const emulator = sandbox.emulator;
@@ -156,6 +157,7 @@ async function main() {
 		n8nVersion: install.version,
 		meetings: MEETINGS,
 		wallSeconds,
+		window: WINDOW,
 	});
 	log(`figures: ${JSON.stringify(figures)}`);
 	if (failedCalls.length) log(`first failed call: ${JSON.stringify(failedCalls[0])}`);

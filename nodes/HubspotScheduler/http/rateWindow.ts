@@ -9,11 +9,15 @@
  * - **Alone** (HubSpot counts no more than we do): places HubSpot has already let go are dropped, so the
  *   next request goes as soon as HubSpot says it may; the limit is the whole window.
  * - **Shared** (HubSpot counts requests we did not send: other n8n processes, queue-mode workers, with no
- *   memory in common): this process keeps the places it holds (it refills its own places as they leave),
- *   takes only its share of the places HubSpot reports free (free ÷ clients, beyond a small reserve for the
- *   refills on their way), and gives one place back per answer while it holds more than its fair share.
- *   A 429 halves its limit (multiplicative decrease); free places raise it again (additive increase). So the
- *   processes that see the same free window at the same moment do not all take all of it.
+ *   memory in common): this process keeps the places it holds (it refills its own as they leave) and claims
+ *   only its share (÷ clients, with the fraction taken at random) of places HubSpot has reported free for a
+ *   while (`settleMs`: at a window's turn HubSpot frees places a moment before their owners refill them).
+ *   While it holds more than its fair share and the window is full, it gives one place back per answer; a
+ *   429 costs it one place. With its share full and free places reported, one request asks again
+ *   (`probeAt`) instead of claiming on an old figure.
+ *
+ * Either way, no more requests go out at once than the last answer said were free (`inFlightCap`): a figure
+ * is a round trip old when it arrives, and this bounds what a stale one costs in 429s.
  */
 
 /** Kept after a place's estimated expiry: absorbs clock granularity. */
@@ -134,17 +138,11 @@ export class RateWindow {
 			this.freeSeen.shift();
 		this.shareLimit = Math.max(1, held);
 		const settled = this.settledFree(now);
-		if (settled > this.reserve && now >= this.claimedAt + 2 * this.rttMs)
-			this.claim(now, ours, settled);
-		else if (ours > fair && others > 0 && free <= this.reserve) {
+		if (settled > 0 && now >= this.claimedAt + 2 * this.rttMs) this.claim(now, ours, settled);
+		else if (ours > fair && others > 0 && free === 0) {
 			// More than our share while others wait for places: give one back.
 			this.shareLimit = Math.max(1, Math.min(held, ours - 1));
 		}
-	}
-
-	/** Refills of other clients on their way when we look: not free for us. */
-	private get reserve(): number {
-		return Math.min(this.clients - 1, Math.ceil(this.max * 0.01));
 	}
 
 	/** How long a free place must stay free before it is claimed: its owner may be about to refill it. */
@@ -171,7 +169,7 @@ export class RateWindow {
 	 */
 	probeAt(now: number): number {
 		const last = this.freeSeen[this.freeSeen.length - 1];
-		if (!this.shared(now) || !last || last.free <= this.reserve) return Infinity;
+		if (!this.shared(now) || !last || last.free <= 0) return Infinity;
 		return Math.max(
 			this.claimedAt + 2 * this.rttMs,
 			last.at + this.settleMs,
@@ -189,7 +187,7 @@ export class RateWindow {
 	 * the fraction is taken with its probability, so that the clients together take about what is free.
 	 */
 	private claim(now: number, ours: number, free: number): void {
-		const share = (free - this.reserve) / this.clients;
+		const share = free / this.clients;
 		const claimed = Math.floor(share) + (Math.random() < share % 1 ? 1 : 0);
 		this.claimedAt = now;
 		this.freeSeen.length = 0;
