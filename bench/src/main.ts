@@ -104,7 +104,7 @@ export async function main(options: BenchOptions, environment: string[]): Promis
 					);
 					if (bad.length)
 						best.notes.push(
-							`other runs: ${bad.map((row) => `${row.verdict || ''} failed ${fmt(row.failed)} dup ${fmt(row.duplicated)} lost ${fmt(row.lost)}`).join('; ')}`,
+							`other runs: ${bad.map((row) => `${row.verdict || ''} failed ${fmt(row.failed)} dup ${fmt(row.duplicated)} lost ${fmt(row.lost)} (${row.notes.find((note) => /^\d+× /.test(note)) ?? ''})`).join('; ')}`,
 						);
 				}
 				rows.push(best);

@@ -12,6 +12,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import {
@@ -25,7 +26,7 @@ import {
 	n8nEnv,
 	startN8n,
 } from '../../scripts/lib/n8n.mjs';
-import { CACHE, chooseVersion, ensureN8n } from '../../scripts/lib/n8n-install.mjs';
+import { chooseVersion, ensureN8n } from '../../scripts/lib/n8n-install.mjs';
 import { measure, meetingBatches, sendLoad } from './queueLoad.mjs';
 import { ensureDebianPackages, startPostgres, startRedis } from './queueServices.mjs';
 import { createSuite } from './suite.mjs';
@@ -74,8 +75,9 @@ async function main() {
 	stoppers.push(() => sandbox.stop());
 	const emulator = sandbox.emulator;
 
-	mkdirSync(path.join(CACHE, 'queue'), { recursive: true });
-	const work = mkdtempSync(path.join(CACHE, 'queue', `n8n-${install.version}-`));
+	// Under the system's temp folder, not the cache: PostgreSQL runs as user postgres, which may not enter
+	// root's home (where the cache usually is).
+	const work = mkdtempSync(path.join(os.tmpdir(), `n8n-queue-${install.version}-`));
 	stoppers.unshift(() => rmSync(work, { recursive: true, force: true }));
 	await startRedis(REDIS_PORT, stoppers);
 	await startPostgres(work, PG_PORT, stoppers);

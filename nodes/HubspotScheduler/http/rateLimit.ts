@@ -1,7 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
 import { MAX_ITEM_WAIT_MS, type ItemWait } from './itemWait';
-import type { RateLimitHeaders } from './rateHeaders';
 import { RateWindow } from './rateWindow';
 
 /**
@@ -19,7 +18,47 @@ import { RateWindow } from './rateWindow';
 /** Before HubSpot has told us: the lowest burst limit any HubSpot plan has (Free/Starter apps). */
 const DEFAULT_MAX = 100;
 const DEFAULT_INTERVAL_MS = 10_000;
-export { readRateLimitHeaders, retryAfterMs, type RateLimitHeaders } from './rateHeaders';
+export interface RateLimitHeaders {
+	max?: number;
+	remaining?: number;
+	intervalMs?: number;
+	/** Retry-After, when the answer had one. */
+	retryAfterMs?: number;
+}
+
+function headerNumber(
+	headers: Record<string, unknown> | undefined,
+	name: string,
+): number | undefined {
+	if (!headers) return undefined;
+	const value = headers[name] ?? headers[name.toLowerCase()];
+	const number = Number(Array.isArray(value) ? value[0] : value);
+	return value === undefined || value === null || value === '' || !Number.isFinite(number)
+		? undefined
+		: number;
+}
+
+export function readRateLimitHeaders(
+	headers: Record<string, unknown> | undefined,
+): RateLimitHeaders {
+	return {
+		max: headerNumber(headers, 'x-hubspot-ratelimit-max'),
+		remaining: headerNumber(headers, 'x-hubspot-ratelimit-remaining'),
+		intervalMs: headerNumber(headers, 'x-hubspot-ratelimit-interval-milliseconds'),
+		retryAfterMs: retryAfterMs(headers),
+	};
+}
+
+/** Retry-After in milliseconds (seconds or an HTTP date), if HubSpot sent one. */
+export function retryAfterMs(headers: Record<string, unknown> | undefined): number | undefined {
+	const raw = headers?.['retry-after'] ?? headers?.['Retry-After'];
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const text = String(Array.isArray(raw) ? raw[0] : raw);
+	const seconds = Number(text);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(text);
+	return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+}
 
 /** One request's place in the window; HubSpot counts it on arrival, somewhere before its answer. */
 export interface Slot {
@@ -93,7 +132,8 @@ export class RateLimiter {
 		if (headers.remaining !== undefined) {
 			// HubSpot counts requests from everyone using this account: its count corrects ours. The answer is
 			// to one of the requests on their way: the oldest one's send time is a safe bound.
-			const oldestSent = this.sending.size ? Math.min(...this.sending.values()) : now;
+			// (A Map keeps insertion order, and slots are handed out in time order: the first is the oldest.)
+			const oldestSent = this.sending.values().next().value ?? now;
 			account.sync(headers.remaining, Math.max(1, this.inFlight), now, oldestSent);
 		}
 		if (headers.max !== undefined) this.learned = true;

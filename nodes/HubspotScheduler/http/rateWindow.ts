@@ -104,8 +104,6 @@ export class RateWindow {
 		this.prune(now);
 		const hubspotUsed = Math.max(0, this.max - remaining);
 		const ours = this.places.length + inFlight;
-		// Requests sent after this one may have arrived after HubSpot took its count: no evidence for them.
-		const later = this.places.filter((place) => place.sentAt > sentAt).length;
 		const others = hubspotUsed - ours;
 		// Our other requests on their way may not be counted yet: they are not free.
 		const free = Math.max(0, remaining - (inFlight - 1));
@@ -121,9 +119,13 @@ export class RateWindow {
 		if (!this.shared(now)) {
 			this.clients = 1;
 			this.shareLimit = Infinity;
-			// HubSpot's count includes every place still in its window: drop the ones it has let go.
-			const stale = this.places.length - (hubspotUsed + later);
-			if (stale > 0) this.places.splice(0, stale);
+			// HubSpot's count includes every place still in its window: drop the ones it has let go. Requests
+			// sent after this one may have arrived after HubSpot took its count: no evidence for them.
+			if (this.places.length > hubspotUsed) {
+				const later = this.places.filter((place) => place.sentAt > sentAt).length;
+				const stale = this.places.length - (hubspotUsed + later);
+				if (stale > 0) this.places.splice(0, stale);
+			}
 			return;
 		}
 		const fair = Math.ceil(this.max / this.clients);
@@ -134,7 +136,8 @@ export class RateWindow {
 				: ours;
 		this.syncedAt = now;
 		this.freeSeen.push({ at: now, free });
-		while (this.freeSeen.length > 1 && this.freeSeen[1].at <= now - this.intervalMs)
+		// Only the samples settledFree reads: the last one at least settleMs old, and those since.
+		while (this.freeSeen.length > 1 && this.freeSeen[1].at <= now - this.settleMs)
 			this.freeSeen.shift();
 		this.shareLimit = Math.max(1, held);
 		const settled = this.settledFree(now);

@@ -1,6 +1,5 @@
 import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
-import { limiterKeyOf, type HubspotContext } from './credentialKey';
-import { baseUrlOf, credentialTypeOf } from './endpoints';
+import { baseUrlOf, credentialTypeOf, limiterKeyOf, type HubspotContext } from './endpoints';
 import {
 	createsSomething,
 	hubspotApiError,

@@ -1,4 +1,4 @@
-import { limiterKeyOf, type HubspotContext } from './credentialKey';
+import { limiterKeyOf, type HubspotContext } from './endpoints';
 import type { ItemWait } from './itemWait';
 
 /**
