@@ -11,7 +11,7 @@
  * its figures: queueLoad.mjs; the workflow: workflows/queue.mjs. Prints "queue: N passed, M failed".
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -162,6 +162,14 @@ async function main() {
 		window: WINDOW,
 	});
 	log(`figures: ${JSON.stringify(figures)}`);
+	// QUEUE_TIMELINE=file: every request the emulator saw (ms from the first webhook call, status, path).
+	if (process.env.QUEUE_TIMELINE)
+		writeFileSync(
+			process.env.QUEUE_TIMELINE,
+			emulator.requests
+				.map((r) => `${r.receivedAt - loadStart}\t${r.status}\t${r.method} ${r.path}`)
+				.join('\n') + '\n',
+		);
 	if (failedCalls.length) log(`first failed call: ${JSON.stringify(failedCalls[0])}`);
 
 	check(`every execution succeeded (${batches.length})`, () => assert.equal(failedCalls.length, 0));
