@@ -125,6 +125,9 @@ export async function runProcesses(
 	try {
 		for (const { child, config } of children) child.send({ type: 'init', config });
 		await Promise.all(children.map(({ child }) => waitFor(child, 'ready', 120_000)));
+		// The warm-ups' requests must leave every process's window before the emulator forgets them: a
+		// process still counting them would read the others' first requests as its own.
+		await new Promise((resolve) => setTimeout(resolve, options.multi.intervalMs + 500));
 		emulator.reset();
 		interceptor.reset(undefined);
 		const started = Date.now();
