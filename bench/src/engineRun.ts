@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 /**
  * Runs one node over N items through n8n-core's real WorkflowExecute (same set-up as
  * test/harness/engine.ts's runNode), with node types = our built package + n8n's HTTP Request node,
@@ -31,10 +32,15 @@ export interface BenchEngine {
 	ourNodeType: string;
 	nodesBaseVersion: string;
 	latestVersion(type: string): number;
+	/** Our package's load time (PackageDirectoryLoader: package.json, node and credential classes). */
+	packageLoadMs: number;
 }
 
 export async function loadBenchEngine(repoRoot: string, depsDir: string): Promise<BenchEngine> {
+	// What adding the package costs n8n's start: its load through n8n-core's PackageDirectoryLoader.
+	const loadStarted = performance.now();
 	const pkg = await loadPackage(repoRoot);
+	const packageLoadMs = performance.now() - loadStarted;
 	const http = loadHttpRequestNode(depsDir, repoRoot);
 	const types: Record<string, INodeType | IVersionedNodeType> = {};
 	for (const name of pkg.nodeTypeNames) types[name] = pkg.nodeTypes.getByName(name);
@@ -57,6 +63,7 @@ export async function loadBenchEngine(repoRoot: string, depsDir: string): Promis
 		credentialTypes: new PackageCredentialTypes(credentialTypes, supportedNodes),
 		ourNodeType: actionNodes[0],
 		nodesBaseVersion: http.nodesBaseVersion,
+		packageLoadMs,
 		latestVersion(type: string) {
 			const t = nodeTypes.getByName(type);
 			if ('nodeVersions' in t) return t.currentVersion;

@@ -20,7 +20,7 @@
 import type { FaultModel } from './faultModel';
 import { floorMs, type BenchOptions } from './options';
 import { fmt, writeReport } from './results';
-import { runVariant, scenarioEmulator, type Row, type Scenario } from './runner';
+import { runProcesses, runVariant, scenarioEmulator, type Row, type Scenario } from './runner';
 import { VARIANT_LABEL, type VariantName } from './workload';
 
 export { USAGE, floorMs, parseOptions, type BenchOptions } from './options';
@@ -55,7 +55,9 @@ export async function main(options: BenchOptions, environment: string[]): Promis
 				`HTTP Request tuned = batch size ${p1.max}, batch interval ${p1.intervalMs} ms; timeout ${p1.timeoutS} s per run`,
 		);
 		try {
-			for (const variant of ['ours', 'http-default', 'http-tuned'] as VariantName[]) {
+			for (const variant of (['ours', 'http-default', 'http-tuned'] as VariantName[]).filter(
+				(v) => !options.oursOnly || v === 'ours',
+			)) {
 				log(`P1 ${VARIANT_LABEL[variant]} …`);
 				rows.push(await runVariant(options, scenario, variant, parity));
 			}
@@ -102,7 +104,7 @@ export async function main(options: BenchOptions, environment: string[]): Promis
 					);
 					if (bad.length)
 						best.notes.push(
-							`other runs: ${bad.map((row) => `${row.verdict || ''} failed ${fmt(row.failed)} dup ${fmt(row.duplicated)} lost ${fmt(row.lost)}`).join('; ')}`,
+							`other runs: ${bad.map((row) => `${row.verdict || ''} failed ${fmt(row.failed)} dup ${fmt(row.duplicated)} lost ${fmt(row.lost)} (${row.notes.find((note) => /^\d+× /.test(note)) ?? ''})`).join('; ')}`,
 						);
 				}
 				rows.push(best);
@@ -145,6 +147,38 @@ export async function main(options: BenchOptions, environment: string[]): Promis
 				log(`Faults ${VARIANT_LABEL[variant]} …`);
 				rows.push(await runVariant(options, scenario, variant, parity));
 			}
+		} finally {
+			await emulator.stop();
+		}
+	}
+
+	for (const id of ['real', 'multi'] as const) {
+		if (!options.only.has(id)) continue;
+		const w = options[id];
+		const processes = id === 'multi' ? options.multi.processes : 1;
+		const { emulator, interceptor } = await scenarioEmulator(
+			{ max: w.max, intervalMs: w.intervalMs },
+			w.latencyMs,
+		);
+		const scenario: Scenario = {
+			id: id === 'real' ? 'Real' : 'Multi',
+			emulator,
+			interceptor,
+			n: w.n,
+			floorMs: floorMs(w.n, w.max, w.intervalMs, w.latencyMs),
+			timeoutS: w.timeoutS,
+		};
+		scenarioLines.push(
+			`${scenario.id}: ${w.n} creates by ${processes} engine process(es) sharing one account (no shared memory, as n8n's queue-mode workers), ` +
+				`window ${w.max} per ${w.intervalMs} ms, latency ${w.latencyMs} ms; floor ${(scenario.floorMs! / 1000).toFixed(2)} s; ours only`,
+		);
+		try {
+			log(`${scenario.id} ours …`);
+			rows.push(
+				id === 'real'
+					? await runVariant(options, scenario, 'ours', parity)
+					: await runProcesses(options, scenario, processes),
+			);
 		} finally {
 			await emulator.stop();
 		}

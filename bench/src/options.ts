@@ -5,7 +5,18 @@
 
 export interface BenchOptions {
 	only: Set<string>;
+	/** --ours-only: skip the HTTP Request variants of P1 (pacing runs). */
+	oursOnly: boolean;
 	p1: { n: number; max: number; intervalMs: number; latencyMs: number; timeoutS: number };
+	real: { n: number; max: number; intervalMs: number; latencyMs: number; timeoutS: number };
+	multi: {
+		n: number;
+		processes: number;
+		max: number;
+		intervalMs: number;
+		latencyMs: number;
+		timeoutS: number;
+	};
 	p2: {
 		n: number;
 		latencyMs: number;
@@ -41,12 +52,15 @@ function numberArg(args: Map<string, string>, name: string, fallback: number): n
 }
 
 export const USAGE = `npm run bench [-- options]
-  --only=p1,p2,faults          scenarios to run (default: all)
+  --only=p1,p2,faults,real,multi  scenarios to run (default: all)
+  --real-n=1000 --real-max=110 --real-interval-ms=10000 --real-latency-ms=50   HubSpot's real window, ours only
+  --multi-n=300 --multi-processes=3 --multi-max=100 --multi-interval-ms=10000 --multi-latency-ms=50
   --p1-n=1000 --p1-max=50 --p1-interval-ms=1000 --p1-latency-ms=50 --p1-timeout-s=<auto>
   --p2-n=10000 --p2-latency-ms=0 --p2-timeout-s=180 --p2-max=100000 --p2-interval-ms=10000
   --p2-repeat=2                P2 runs per variant, alternating order; the table shows each variant's fastest
   --faults-n=1000 --faults-429=0.10 --faults-5xx=0.02 --faults-5xx-after=0.5
   --faults-retry-after-s=<none> --faults-latency-ms=20 --faults-seed=42 --faults-timeout-s=180
+  --ours-only                  P1 without the HTTP Request variants
   --quick                      smaller sizes (P1 300, P2 2000, faults 300) for a smoke run`;
 
 export function parseOptions(
@@ -72,9 +86,33 @@ export function parseOptions(
 		'p1-timeout-s',
 		Math.ceil(30 + 2 * (floorMs(p1.n, p1.max, p1.intervalMs, p1.latencyMs) / 1000)),
 	);
+	const real = {
+		n: numberArg(args, 'real-n', quick ? 300 : 1000),
+		max: numberArg(args, 'real-max', 110),
+		intervalMs: numberArg(args, 'real-interval-ms', 10000),
+		latencyMs: numberArg(args, 'real-latency-ms', 50),
+		timeoutS: 0,
+	};
+	real.timeoutS = Math.ceil(
+		30 + 2 * (floorMs(real.n, real.max, real.intervalMs, real.latencyMs) / 1000),
+	);
+	const multi = {
+		n: numberArg(args, 'multi-n', 300),
+		processes: Math.max(1, Math.floor(numberArg(args, 'multi-processes', 3))),
+		max: numberArg(args, 'multi-max', 100),
+		intervalMs: numberArg(args, 'multi-interval-ms', 10000),
+		latencyMs: numberArg(args, 'multi-latency-ms', 50),
+		timeoutS: 0,
+	};
+	multi.timeoutS = Math.ceil(
+		60 + 3 * (floorMs(multi.n, multi.max, multi.intervalMs, multi.latencyMs) / 1000),
+	);
 	return {
+		real,
+		multi,
+		oursOnly: args.has('ours-only'),
 		only: new Set(
-			(args.get('only') ?? 'p1,p2,faults').split(',').map((s) => s.trim().toLowerCase()),
+			(args.get('only') ?? 'p1,p2,faults,real,multi').split(',').map((s) => s.trim().toLowerCase()),
 		),
 		p1,
 		p2: {

@@ -4,6 +4,7 @@
  * the N items under the scenario's faults, with a time limit; the outcome is tallied into a Row.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -15,7 +16,7 @@ import type { WorkerConfig, WorkerResult } from './worker';
 import { SERVICE_KEY, type VariantName } from './workload';
 
 export interface Scenario {
-	id: 'P1' | 'P2' | 'Faults';
+	id: 'P1' | 'P2' | 'Faults' | 'Real' | 'Multi';
 	emulator: HubspotEmulator;
 	interceptor: CreateInterceptor;
 	n: number;
@@ -88,6 +89,99 @@ function waitFor<T>(child: ChildProcess, type: string, timeoutMs: number): Promi
 
 class TimeoutError extends Error {}
 
+/**
+ * Several worker processes of the engine (as n8n's queue mode: no shared memory), one emulator account:
+ * each runs its share of the N items; all start at the same moment; wall = from "go" to the last result.
+ */
+export async function runProcesses(
+	options: BenchOptions,
+	scenario: Scenario,
+	processes: number,
+): Promise<Row> {
+	const { emulator, interceptor } = scenario;
+	emulator.reset();
+	interceptor.reset(undefined);
+	const row: Row = {
+		scenario: scenario.id,
+		variant: 'ours',
+		items: scenario.n,
+		verdict: '',
+		notes: [],
+	};
+	const per = Math.ceil(scenario.n / processes);
+	const children = Array.from({ length: processes }, (_, k) => {
+		const config: WorkerConfig = {
+			variant: 'ours',
+			baseUrl: emulator.baseUrl,
+			n: Math.min(per, scenario.n - k * per),
+			offset: k * per,
+			repoRoot: options.repoRoot,
+			depsDir: options.depsDir,
+		};
+		const child = forkWorker(options);
+		const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+		return { child, config, exited };
+	});
+	try {
+		for (const { child, config } of children) child.send({ type: 'init', config });
+		await Promise.all(children.map(({ child }) => waitFor(child, 'ready', 120_000)));
+		// The warm-ups' requests must leave every process's window before the emulator forgets them: a
+		// process still counting them would read the others' first requests as its own.
+		await new Promise((resolve) => setTimeout(resolve, options.multi.intervalMs + 500));
+		emulator.reset();
+		interceptor.reset(undefined);
+		const started = Date.now();
+		const results = children.map(({ child }) =>
+			waitFor<{ result: WorkerResult }>(child, 'result', scenario.timeoutS * 1000),
+		);
+		for (const { child } of children) child.send({ type: 'go' });
+		const all = (await Promise.all(results)).map((r) => r.result);
+		const merged: WorkerResult = {
+			...all[0],
+			wallMs: Date.now() - started,
+			outcome: {
+				failed: all.flatMap((r) => r.outcome.failed),
+				ok: all.flatMap((r) => r.outcome.ok),
+				outputs: all.reduce((sum, r) => sum + r.outcome.outputs, 0),
+			},
+			errorSamples: all.flatMap((r) => r.errorSamples),
+			runError: all.map((r) => r.runError).find(Boolean),
+			peakRssMB: Math.max(...all.map((r) => r.peakRssMB)),
+			peakHeapMB: Math.max(...all.map((r) => r.peakHeapMB)),
+		};
+		tally(row, scenario, merged);
+		if (process.env.BENCH_TIMELINE)
+			writeTimeline(process.env.BENCH_TIMELINE, scenario, started, per);
+		row.notes.unshift(
+			`${processes} processes × ${per} items; per process wall ${all.map((r) => (r.wallMs / 1000).toFixed(1)).join(' / ')} s`,
+		);
+	} catch (error) {
+		row.verdict = error instanceof TimeoutError ? 'TIMEOUT' : 'CRASH';
+		row.notes.push((error as Error).message.split('\n').slice(0, 6).join(' | '));
+		for (const { child } of children) child.kill('SIGKILL');
+		tallyEmulatorOnly(row, scenario);
+	}
+	await Promise.all(children.map(({ exited }) => exited));
+	return row;
+}
+
+function forkWorker(options: BenchOptions): ChildProcess {
+	return fork(options.workerJs, [], {
+		execArgv: [
+			'--expose-gc',
+			'--max-old-space-size=8192',
+			...(process.env.BENCH_WORKER_ARGS ?? '').split(' ').filter(Boolean),
+		],
+		env: {
+			...process.env,
+			N8N_USER_FOLDER: path.join(os.tmpdir(), 'n8n-hubspot-scheduler-bench'),
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'silent',
+		},
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+	});
+}
+
 export async function runVariant(
 	options: BenchOptions,
 	scenario: Scenario,
@@ -106,21 +200,8 @@ export async function runVariant(
 		repoRoot: options.repoRoot,
 		depsDir: options.depsDir,
 	};
-	const child = fork(options.workerJs, [], {
-		// BENCH_WORKER_ARGS: extra Node flags for the workers, e.g. "--cpu-prof --cpu-prof-dir=.cache/prof".
-		execArgv: [
-			'--expose-gc',
-			'--max-old-space-size=8192',
-			...(process.env.BENCH_WORKER_ARGS ?? '').split(' ').filter(Boolean),
-		],
-		env: {
-			...process.env,
-			N8N_USER_FOLDER: path.join(os.tmpdir(), 'n8n-hubspot-scheduler-bench'),
-			N8N_DIAGNOSTICS_ENABLED: 'false',
-			N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'silent',
-		},
-		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-	});
+	// BENCH_WORKER_ARGS: extra Node flags for the workers, e.g. "--cpu-prof --cpu-prof-dir=.cache/prof".
+	const child = forkWorker(options);
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	try {
 		child.send({ type: 'init', config });
@@ -151,4 +232,14 @@ export async function runVariant(
 	}
 	await exited;
 	return row;
+}
+
+/** BENCH_TIMELINE=file: every request the emulator saw (ms from go, process, status), to study pacing. */
+function writeTimeline(file: string, scenario: Scenario, started: number, per: number): void {
+	const lines = scenario.emulator.requests.map((request) => {
+		const item = /#(\d+)/.exec(JSON.stringify(request.body ?? ''))?.[1];
+		const worker = item === undefined ? '-' : String(Math.floor(Number(item) / per));
+		return `${request.receivedAt - started}\t${worker}\t${request.status}\t${request.path}`;
+	});
+	fs.writeFileSync(file, lines.join('\n') + '\n');
 }

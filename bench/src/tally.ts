@@ -150,6 +150,8 @@ export function tally(row: Row, scenario: Scenario, result: WorkerResult): void 
 	}
 	for (const sample of result.errorSamples.slice(0, 2))
 		row.notes.push(`${sample.count}× ${sample.message}`);
+	if (result.variant === 'ours')
+		row.notes.push(`package load ${result.packageLoadMs.toFixed(0)} ms`);
 	row.notes.push(
 		`RSS ${result.baselineRssMB.toFixed(0)}→${result.peakRssMB.toFixed(0)} MB, heap peak ${result.peakHeapMB.toFixed(0)} MB`,
 	);

@@ -27,6 +27,8 @@ export interface WorkerConfig {
 	variant: VariantName;
 	baseUrl: string;
 	n: number;
+	/** Multi-process runs: this worker runs items offset … offset + n − 1 of the scenario. */
+	offset?: number;
 	batching?: { batchSize: number; batchInterval: number };
 	repoRoot: string;
 	depsDir: string;
@@ -49,6 +51,7 @@ export interface WorkerResult {
 	baselineRssMB: number;
 	peakHeapMB: number;
 	nodeTypeVersion: string;
+	packageLoadMs: number;
 }
 
 function send(message: unknown): Promise<void> {
@@ -126,7 +129,8 @@ async function main(): Promise<void> {
 	const warm = await runEngine(engine, runOptions(engine, config, toItems(2, 'Warm-up meeting')));
 	if (warm.error) throw new Error(`warm-up run failed: ${warm.error.message}`);
 	const warmErrors = warm.items.map(errorOf).filter((e) => e !== undefined);
-	const items = toItems(config.n);
+	const offset = config.offset ?? 0;
+	const items = toItems(offset + config.n).slice(offset);
 	if (global.gc) global.gc();
 	const baselineRss = process.memoryUsage.rss();
 	await send({ type: 'ready', warmupErrors: warmErrors.map(describe) });
@@ -156,10 +160,10 @@ async function main(): Promise<void> {
 					: (paired?.item ?? index);
 		const error = errorOf(item);
 		if (error !== undefined) {
-			failed.push(input);
+			failed.push(input + offset);
 			const text = describe(error).replace(/\[item \d+\]/g, '[item …]');
 			samples.set(text, (samples.get(text) ?? 0) + 1);
-		} else ok.push(input);
+		} else ok.push(input + offset);
 	});
 	const out: WorkerResult = {
 		variant: config.variant,
@@ -173,6 +177,7 @@ async function main(): Promise<void> {
 		baselineRssMB: baselineRss / 1024 / 1024,
 		peakHeapMB: peakHeap / 1024 / 1024,
 		nodeTypeVersion: `${nodeType}@${engine.latestVersion(nodeType)}`,
+		packageLoadMs: engine.packageLoadMs,
 	};
 	await send({ type: 'result', result: out });
 	process.exit(0);

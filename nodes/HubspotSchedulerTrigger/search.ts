@@ -2,7 +2,6 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { MEETINGS_SEARCH_PATH } from '../HubspotScheduler/http/endpoints';
 import { hubspotRequest, type HubspotContext } from '../HubspotScheduler/http/request';
-import { searchSlot } from '../HubspotScheduler/http/searchBudget';
 import { SIMPLIFIED_MEETING_PROPERTIES } from '../HubspotScheduler/resources/meeting/properties';
 
 /**
@@ -54,7 +53,6 @@ export async function searchPage(
 		limit = SEARCH_PAGE_SIZE,
 	}: { filters: SearchFilter[]; sort: string; after?: string; limit?: number },
 ): Promise<SearchPage> {
-	await searchSlot(context);
 	return await hubspotRequest<SearchPage>(
 		context,
 		{

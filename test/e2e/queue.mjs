@@ -6,12 +6,13 @@
  * calls (default 30), which n8n's queue spreads over both workers.
  *
  * Checks: every execution succeeded, the emulator holds exactly QUEUE_MEETINGS meetings with distinct titles
- * (0 failed, 0 duplicated), both workers ran executions; reports the 429s the emulator answered and wall time.
+ * (0 failed, 0 duplicated), both workers ran executions; reports the 429s the emulator answered, wall time and wall ÷ floor.
  * Installs redis-server and postgresql with apt-get when missing (root): queueServices.mjs; the load and
  * its figures: queueLoad.mjs; the workflow: workflows/queue.mjs. Prints "queue: N passed, M failed".
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import {
@@ -25,7 +26,7 @@ import {
 	n8nEnv,
 	startN8n,
 } from '../../scripts/lib/n8n.mjs';
-import { CACHE, chooseVersion, ensureN8n } from '../../scripts/lib/n8n-install.mjs';
+import { chooseVersion, ensureN8n } from '../../scripts/lib/n8n-install.mjs';
 import { measure, meetingBatches, sendLoad } from './queueLoad.mjs';
 import { ensureDebianPackages, startPostgres, startRedis } from './queueServices.mjs';
 import { createSuite } from './suite.mjs';
@@ -40,6 +41,7 @@ const PORT = Number(process.env.QUEUE_PORT || 5700);
 const REDIS_PORT = Number(process.env.QUEUE_REDIS_PORT || 6391);
 const PG_PORT = Number(process.env.QUEUE_PG_PORT || 5441);
 const TIME_LIMIT_MS = Number(process.env.QUEUE_TIMEOUT_S || 900) * 1000;
+const WINDOW = { max: RATE_MAX, intervalMs: 10_000, latencyMs: 30 };
 const WEBHOOK_PATH = 'hubspot-queue-e2e';
 const CRED = { id: 'queueTokenCred01', name: 'queue service key' };
 
@@ -67,14 +69,15 @@ async function main() {
 	const tarball = await buildAndPack({ build: !process.env.QUEUE_NO_BUILD });
 	const { startSandbox } = await loadSandboxModule();
 	const sandbox = await startSandbox({
-		rateLimit: { max: RATE_MAX, intervalMs: 10_000 },
-		latencyMs: 30,
+		rateLimit: { max: WINDOW.max, intervalMs: WINDOW.intervalMs },
+		latencyMs: WINDOW.latencyMs,
 	});
 	stoppers.push(() => sandbox.stop());
 	const emulator = sandbox.emulator;
 
-	mkdirSync(path.join(CACHE, 'queue'), { recursive: true });
-	const work = mkdtempSync(path.join(CACHE, 'queue', `n8n-${install.version}-`));
+	// Under the system's temp folder, not the cache: PostgreSQL runs as user postgres, which may not enter
+	// root's home (where the cache usually is).
+	const work = mkdtempSync(path.join(os.tmpdir(), `n8n-queue-${install.version}-`));
 	stoppers.unshift(() => rmSync(work, { recursive: true, force: true }));
 	await startRedis(REDIS_PORT, stoppers);
 	await startPostgres(work, PG_PORT, stoppers);
@@ -156,8 +159,17 @@ async function main() {
 		n8nVersion: install.version,
 		meetings: MEETINGS,
 		wallSeconds,
+		window: WINDOW,
 	});
 	log(`figures: ${JSON.stringify(figures)}`);
+	// QUEUE_TIMELINE=file: every request the emulator saw (ms from the first webhook call, status, path).
+	if (process.env.QUEUE_TIMELINE)
+		writeFileSync(
+			process.env.QUEUE_TIMELINE,
+			emulator.requests
+				.map((r) => `${r.receivedAt - loadStart}\t${r.status}\t${r.method} ${r.path}`)
+				.join('\n') + '\n',
+		);
 	if (failedCalls.length) log(`first failed call: ${JSON.stringify(failedCalls[0])}`);
 
 	check(`every execution succeeded (${batches.length})`, () => assert.equal(failedCalls.length, 0));

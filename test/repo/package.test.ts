@@ -15,8 +15,10 @@ const ROOT = path.resolve(__dirname, '..', '..');
 // outgrew it, so it was 64 kB; issue 11's operations (meeting search, find-or-create, people by email: about
 // 2.5 kB compressed) made it 72 kB; Get Availability's date range, Book's durations and booking output with their
 // README reference (about 4 kB compressed) and issue 11 #6 (Create's record URL and what was sent, operation
-// errors without "Error code: none": about 1.5 kB) made it 80 kB: still a tarball n8n installs in well under a second.
-const TARBALL_LIMIT_BYTES = 80_000;
+// errors without "Error code: none": about 1.5 kB) made it 78 kB; issue 13's pacing across processes (the
+// account's window and shares, the search backoff: about 2 kB compressed) made it 80 kB (79,997 bytes), so the budget is 84 kB: still a tarball n8n
+// installs in well under a second.
+const TARBALL_LIMIT_BYTES = 84_000;
 const NO_REGISTRY = ['--registry=http://127.0.0.1:9/', '--fetch-retries=0'];
 const GUARD_MESSAGE = 'Run `npm run release` to publish the package';
 

@@ -1,4 +1,9 @@
-import type { ICredentialDataDecryptedObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteSingleFunctions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
 
 /**
  * Where HubSpot is: the API address, the credential types, the API date version and every path the
@@ -29,6 +34,18 @@ export function credentialTypeOf(
 	return context.getNodeParameter('authentication', 'oAuth2') === 'accessToken'
 		? SERVICE_CREDENTIAL_TYPE
 		: APP_CREDENTIAL_TYPE;
+}
+
+/** Where a request comes from: an item's hook, a dropdown or a polling trigger (neither has an item). */
+export type HubspotContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+/** The key of the credential's budgets (rate limiter, search spacing): one HubSpot account = one credential. */
+export function limiterKeyOf(context: HubspotContext): string {
+	const type = credentialTypeOf(context);
+	const id =
+		context.getNode().credentials?.[type]?.id ??
+		`${context.getWorkflow().id}/${context.getNode().name}`;
+	return `${type}:${id}`;
 }
 
 /** HubSpot's date-versioned API every call uses. */

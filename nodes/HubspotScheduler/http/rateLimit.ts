@@ -1,6 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
 import { MAX_ITEM_WAIT_MS, type ItemWait } from './itemWait';
+import { RateWindow } from './rateWindow';
 
 /**
  * Pacing below HubSpot's burst limit ("N requests per rolling window" per account).
@@ -9,20 +10,14 @@ import { MAX_ITEM_WAIT_MS, type ItemWait } from './itemWait';
  * a storm of 429s. One limiter per credential lives at module level, so all items of a run and all
  * runs of the same credential in this n8n process share one budget (five webhook runs at once do not
  * trip the limit together). The window is learned from HubSpot's `X-HubSpot-RateLimit-*` headers:
- * until the first answer arrives, only one request is in flight.
+ * until the first answer arrives, only one request is in flight (again after a window without answers).
+ * Where each request sits in the window, and what share of it this process may hold when other
+ * processes (n8n's queue-mode workers) use the same account, is rateWindow.ts's business.
  */
 
 /** Before HubSpot has told us: the lowest burst limit any HubSpot plan has (Free/Starter apps). */
 const DEFAULT_MAX = 100;
 const DEFAULT_INTERVAL_MS = 10_000;
-/**
- * HubSpot counts a request when it arrives: after we sent it, before its answer came back. Only the
- * answer's time is a bound we can trust (a busy n8n or network delays the rest), so a slot counts from
- * its answer, plus a small margin, and a request still waiting for its answer always counts. The cost is
- * one round trip per window and slot: about 2 % of HubSpot's 10-second window.
- */
-const SLOT_MARGIN_RATIO = 0.01;
-const SLOT_MARGIN_MIN_MS = 20;
 export interface RateLimitHeaders {
 	max?: number;
 	remaining?: number;
@@ -80,14 +75,13 @@ interface Waiter {
 }
 
 export class RateLimiter {
-	private max = DEFAULT_MAX;
-	private intervalMs = DEFAULT_INTERVAL_MS;
+	private readonly account = new RateWindow(DEFAULT_MAX, DEFAULT_INTERVAL_MS);
 	private learned = false;
 	private probing = false;
 	/** Requests sent and not answered yet: they count until they are. */
 	private inFlight = 0;
-	/** When each request was answered (or one of someone else's was seen), oldest first. */
-	private readonly counted: number[] = [];
+	/** When each of them was sent. */
+	private readonly sending = new Map<Slot, number>();
 	private readonly waiting: Waiter[] = [];
 	private pausedUntil = 0;
 	private pumping = false;
@@ -104,6 +98,9 @@ export class RateLimiter {
 		const granted = new Promise<Slot>(
 			(give, refuse) => (waiter = { give, refuse, wait, since: Date.now() }),
 		);
+		// From idle, the first request goes alone: other processes may have taken the window meanwhile, and
+		// its answer tells (one round trip per burst; a request that is alone anyway loses nothing).
+		if (!this.waiting.length && !this.inFlight) this.learned = false;
 		this.waiting.push(waiter);
 		this.schedulePump();
 		if (!wait?.signal) return await granted;
@@ -127,12 +124,17 @@ export class RateLimiter {
 
 	/** What HubSpot said about the window in an answer (success or error). */
 	observe(headers: RateLimitHeaders): void {
-		if (headers.max !== undefined && headers.max > 0) this.max = headers.max;
+		const account = this.account;
+		const now = Date.now();
+		if (headers.max !== undefined && headers.max > 0) account.max = headers.max;
 		if (headers.intervalMs !== undefined && headers.intervalMs > 0)
-			this.intervalMs = headers.intervalMs;
+			account.intervalMs = headers.intervalMs;
 		if (headers.remaining !== undefined) {
-			// HubSpot counts requests from everyone using this account; make room for the ones we did not send.
-			this.fillTo(this.max - headers.remaining);
+			// HubSpot counts requests from everyone using this account: its count corrects ours. The answer is
+			// to one of the requests on their way: the oldest one's send time is a safe bound.
+			// (A Map keeps insertion order, and slots are handed out in time order: the first is the oldest.)
+			const oldestSent = this.sending.values().next().value ?? now;
+			account.sync(headers.remaining, Math.max(1, this.inFlight), now, oldestSent);
 		}
 		if (headers.max !== undefined) this.learned = true;
 		// A Retry-After holds back the requests waiting right now: set it before any of them is released.
@@ -150,9 +152,11 @@ export class RateLimiter {
 		this.nudge();
 	}
 
-	/** A 429 without Retry-After: the window is full (HubSpot knows better than our count). */
+	/** A 429 without Retry-After: someone else took the place; hold less, and pause this credential. */
 	throttled(ms: number): void {
-		this.fillTo(this.max);
+		this.account.throttled(Date.now(), this.inFlight);
+		// After the pause one request goes alone: its answer tells what is free now, before the others go.
+		this.learned = false;
 		this.pauseFor(ms);
 	}
 
@@ -163,31 +167,11 @@ export class RateLimiter {
 	}
 
 	get window(): { max: number; intervalMs: number } {
-		return { max: this.max, intervalMs: this.intervalMs };
+		return { max: this.account.max, intervalMs: this.account.intervalMs };
 	}
 
 	private get used(): number {
-		return this.inFlight + this.counted.length;
-	}
-
-	private fillTo(count: number): void {
-		this.prune(Date.now());
-		for (let i = this.used; i < count; i++) this.counted.push(Date.now());
-	}
-
-	/** Until when an answered request stays in the window. */
-	private leavesAt(countedFrom: number): number {
-		return (
-			countedFrom +
-			this.intervalMs +
-			Math.max(SLOT_MARGIN_MIN_MS, this.intervalMs * SLOT_MARGIN_RATIO)
-		);
-	}
-
-	private prune(now: number): void {
-		let expired = 0;
-		while (expired < this.counted.length && this.leavesAt(this.counted[expired]) <= now) expired++;
-		if (expired) this.counted.splice(0, expired);
+		return this.inFlight + this.account.counted;
 	}
 
 	private nudge(): void {
@@ -247,34 +231,46 @@ export class RateLimiter {
 		try {
 			while (this.waiting.length && !this.probing) {
 				const now = Date.now();
-				this.prune(now);
+				this.account.prune(now);
 				if (this.pausedUntil > now) {
 					await this.waitOutPause(this.pausedUntil - now);
 					continue;
 				}
-				if (this.used >= this.max) {
-					// Full: wait for the oldest answered request to leave, or for an answer to arrive.
+				if (this.inFlight >= this.account.inFlightCap) {
+					await this.pause(this.account.intervalMs); // the next answer raises the cap, and wakes us
+					continue;
+				}
+				if (this.used >= this.account.limit(now)) {
+					// Our share is full, but HubSpot reported free places: when due, one request asks again.
+					const claimAt = this.account.probeAt(now);
+					if (claimAt <= now) {
+						this.account.probe(now, this.used);
+						if (this.used < this.account.limit(now)) continue;
+					}
+					// Full: wait for the oldest answered request to leave, for an answer, or to ask again.
+					const freeAt = Math.min(this.account.nextFreeAt ?? Infinity, claimAt);
 					await this.pause(
-						this.counted.length
-							? Math.max(1, this.leavesAt(this.counted[0]) - now)
-							: this.intervalMs,
+						Number.isFinite(freeAt) ? Math.max(1, freeAt - now) : this.account.intervalMs,
 					);
 					continue;
 				}
 				this.inFlight++;
 				let answered = false;
+				const sentAt = now;
 				const slot: Slot = {
 					done: () => {
 						if (answered) return;
 						answered = true;
 						this.inFlight--;
-						this.counted.push(Date.now());
+						this.sending.delete(slot);
+						this.account.answered(Date.now(), sentAt);
 						this.nudge();
 					},
 				};
 				// Until HubSpot has told us its window, one request goes alone (and, for OAuth2, refreshes an
 				// expired token once for everybody).
 				if (!this.learned) this.probing = true;
+				this.sending.set(slot, sentAt);
 				this.waiting.shift()?.give(slot);
 			}
 		} finally {

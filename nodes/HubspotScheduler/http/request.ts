@@ -1,11 +1,5 @@
-import type {
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	IN8nHttpFullResponse,
-	IPollFunctions,
-} from 'n8n-workflow';
-import { baseUrlOf, credentialTypeOf } from './endpoints';
+import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import { baseUrlOf, credentialTypeOf, limiterKeyOf, type HubspotContext } from './endpoints';
 import {
 	createsSomething,
 	hubspotApiError,
@@ -16,8 +10,9 @@ import {
 } from './hubspotErrors';
 import { ItemWait, MAX_ITEM_WAIT_MS } from './itemWait';
 import { rateLimiterFor, readRateLimitHeaders, retryAfterMs, type RateLimiter } from './rateLimit';
+import { isSearchRequest, searchRateLimited, searchTurn } from './searchBudget';
 
-export { createsSomething };
+export { createsSomething, limiterKeyOf, type HubspotContext };
 
 /**
  * How every HubSpot call of this node is sent: paced by the credential's rate limiter, retried where
@@ -25,21 +20,9 @@ export { createsSomething };
  * own request (routing.ts) and the requests hooks and pickers make themselves (`hubspotRequest`).
  */
 
-/** Where a request comes from: an item's hook, a dropdown or a polling trigger (neither has an item). */
-export type HubspotContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;
-
 /** One HubSpot account = one credential: requests made with it share one rate budget. */
 export function limiterOf(context: HubspotContext): RateLimiter {
 	return rateLimiterFor(limiterKeyOf(context));
-}
-
-/** The key of the credential's budgets (rate limiter, search spacing). */
-export function limiterKeyOf(context: HubspotContext): string {
-	const type = credentialTypeOf(context);
-	const id =
-		context.getNode().credentials?.[type]?.id ??
-		`${context.getWorkflow().id}/${context.getNode().name}`;
-	return `${type}:${id}`;
 }
 
 /** Only reads are sent again after a 5xx or a lost connection; a write's outcome is unknown then. */
@@ -65,10 +48,13 @@ function decideRetry(
 	purpose: RequestPurpose,
 	attempt: { rateLimited: number; failed: number; waitedMs: number },
 	limiter: RateLimiter,
+	context: HubspotContext,
 ): RetryDecision {
 	const { statusCode, body, headers, networkCode } = failure;
 	if (statusCode === 429) {
 		if (body?.policyName === 'DAILY') return { retry: false };
+		// CRM search's own per-second limit: this credential's searches slow down (searchBudget.ts).
+		if (body?.policyName === 'SECONDLY') searchRateLimited(context);
 		const window = readRateLimitHeaders(headers);
 		limiter.observe(window);
 		const retryAfter = retryAfterMs(headers);
@@ -122,7 +108,7 @@ export async function sendPaced<T>(
 			if (wait.stopPressed) throw wait.stoppedInFlight(unknownOutcomeHint(purpose));
 			const failure = readHttpFailure(error);
 			attempt.waitedMs = wait.waitedMs;
-			const decision = decideRetry(failure, purpose, attempt, limiter);
+			const decision = decideRetry(failure, purpose, attempt, limiter, context);
 			if (!decision.retry) throw onFailure(error, decision.reason);
 			if (failure.statusCode === 429) attempt.rateLimited++;
 			else attempt.failed++;
@@ -152,19 +138,24 @@ export async function hubspotRequest<T>(
 	const credentialType = credentialTypeOf(context);
 	const baseURL = options.baseURL || baseUrlOf(await context.getCredentials(credentialType));
 	const limiter = limiterOf(context);
+	const search = isSearchRequest(options);
 	const response = await sendPaced(
 		context,
 		purpose,
-		async () =>
-			(await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
-				...options,
-				baseURL,
-				json: true,
-				returnFullResponse: true,
-			})) as IN8nHttpFullResponse,
+		async () => {
+			// A CRM search waits for the account's search slot on every try, retries too (searchBudget.ts).
+			if (search) await searchTurn(context, new ItemWait(context));
+			const answer = (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				credentialType,
+				{ ...options, baseURL, json: true, returnFullResponse: true },
+			)) as IN8nHttpFullResponse;
+			// Read while the request still holds its slot: the limiter knows which requests the figure may miss.
+			limiter.observe(readRateLimitHeaders(answer.headers as Record<string, unknown>));
+			return answer;
+		},
 		(error, reason) =>
 			hubspotApiError(context.getNode(), error, itemIndexOf(context), purpose, undefined, reason),
 	);
-	limiter.observe(readRateLimitHeaders(response.headers as Record<string, unknown>));
 	return response.body as T;
 }

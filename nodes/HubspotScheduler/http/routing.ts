@@ -29,7 +29,7 @@ import { addRefusalHint, type RefusalHint } from './refusalHints';
 import { readRateLimitHeaders } from './rateLimit';
 import { ItemWait } from './itemWait';
 import { createsSomething, limiterOf, sendPaced } from './request';
-import { reserveSearchSlot } from './searchBudget';
+import { searchTurn } from './searchBudget';
 
 /**
  * The send path of every operation: `pacedRouting` returns the operation's whole `routing`.
@@ -175,8 +175,7 @@ const answerChecks: Partial<Record<RequestPurpose, PostReceiveAction>> = {
  * Stop ends the wait.
  */
 async function waitForSearchSlot(context: IExecutePaginationFunctions): Promise<void> {
-	const waitMs = reserveSearchSlot(context);
-	if (waitMs > 0) await new ItemWait(context).sleep(waitMs);
+	await searchTurn(context, new ItemWait(context));
 }
 
 /**

@@ -8,7 +8,6 @@ import type {
 import { MEETINGS_SEARCH_PATH } from '../../http/endpoints';
 import { answerWithoutSending } from '../../http/presetAnswer';
 import { hubspotRequest } from '../../http/request';
-import { searchSlot } from '../../http/searchBudget';
 import { InputError, itemError } from '../../input/errors';
 import { SIMPLIFIED_MEETING_PROPERTIES } from './properties';
 
@@ -82,7 +81,6 @@ async function matchingMeeting(
 			value: String(properties.hs_meeting_title),
 		},
 	];
-	await searchSlot(context);
 	const answer = await hubspotRequest<SearchAnswer>(
 		context,
 		{

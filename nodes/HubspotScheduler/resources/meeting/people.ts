@@ -3,7 +3,6 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { API_VERSION } from '../../http/endpoints';
 import { hubspotRequest, limiterKeyOf } from '../../http/request';
-import { searchSlot } from '../../http/searchBudget';
 import { InputError, itemError } from '../../input/errors';
 import { idList, isEmail, parseHubspotId, splitList } from '../../input/values';
 import type { AssociationEntry, AssociationRow, AssociationSpec } from './associations';
@@ -162,7 +161,6 @@ export async function companyIdOfDomain(
 	{ domain, field }: { domain: string; field: string },
 ): Promise<string> {
 	const found = await once(context, `company:${domain}`, async () => {
-		await searchSlot(context);
 		const answer = await hubspotRequest<{ results: Array<{ id: string }> }>(
 			context,
 			{
