@@ -56,8 +56,9 @@ describe('pacing across clients of one account', () => {
 					.join('\n'),
 			);
 		}
-		// Each limiter taking all the free places it sees costs about two windows' worth of 429s here.
-		expect(emulator.requests.filter(status(429)).length).toBeLessThanOrEqual(6);
+		// Each limiter taking all the free places it sees costs about 31 × 429 here (measured before the
+		// shares); with them 4–6, and 7–8 since each worker's first item also reads the account (record URL).
+		expect(emulator.requests.filter(status(429)).length).toBeLessThanOrEqual(10);
 	});
 
 	test('another client uses half the account meanwhile: the node keeps to what is left, few 429s', async () => {
