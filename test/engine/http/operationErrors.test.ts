@@ -14,17 +14,15 @@ import {
 	GRACE,
 	calendarCreates,
 	createParameters,
-	emulatorForSuite,
-	expectSpecValid,
 	followUp,
 	serviceKeyCredential,
 } from '../fixtures';
+import { useFileEmulator } from '../suite';
 
 let emulator: HubspotEmulator;
-beforeAll(async () => (emulator = await emulatorForSuite()));
-afterAll(async () => await emulator.stop());
-beforeEach(() => emulator.reset());
-afterEach(() => expectSpecValid(emulator));
+useFileEmulator((started) => (emulator = started), {
+	specCheckEachTest: true,
+});
 
 type ShownError = IDataObject & { name?: string; message: string; description?: string | null };
 

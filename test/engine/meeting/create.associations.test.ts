@@ -5,20 +5,13 @@
  */
 import { runNode } from '../../harness/engine';
 import type { HubspotEmulator } from '../../emulator';
-import {
-	calendarCreates,
-	createBody,
-	createParameters,
-	emulatorForSuite,
-	expectSpecValid,
-	serviceKeyCredential,
-} from '../fixtures';
+import { calendarCreates, createBody, createParameters, serviceKeyCredential } from '../fixtures';
+import { useFileEmulator } from '../suite';
 
 let emulator: HubspotEmulator;
-beforeAll(async () => (emulator = await emulatorForSuite()));
-afterAll(async () => await emulator.stop());
-beforeEach(() => emulator.reset());
-afterEach(() => expectSpecValid(emulator));
+useFileEmulator((started) => (emulator = started), {
+	specCheckEachTest: true,
+});
 
 type Association = {
 	to: { id: string };

@@ -14,15 +14,13 @@ import {
 	GRACE,
 	calendarCreates,
 	createParameters,
-	emulatorForSuite,
 	expectSpecValid,
 	serviceKeyCredential,
 } from '../fixtures';
+import { useFileEmulator } from '../suite';
 
 let emulator: HubspotEmulator;
-beforeAll(async () => (emulator = await emulatorForSuite()));
-afterAll(async () => await emulator.stop());
-beforeEach(() => emulator.reset());
+useFileEmulator((started) => (emulator = started));
 
 const CREATE = /\/meetings\/calendar$/;
 

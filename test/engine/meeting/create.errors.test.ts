@@ -12,17 +12,15 @@ import {
 	SERVICE_KEY,
 	calendarCreates,
 	createParameters,
-	emulatorForSuite,
-	expectSpecValid,
 	goodItem,
 	serviceKeyCredential,
 } from '../fixtures';
+import { useFileEmulator } from '../suite';
 
 let emulator: HubspotEmulator;
-beforeAll(async () => (emulator = await emulatorForSuite()));
-afterAll(async () => await emulator.stop());
-beforeEach(() => emulator.reset());
-afterEach(() => expectSpecValid(emulator));
+useFileEmulator((started) => (emulator = started), {
+	specCheckEachTest: true,
+});
 
 describe("HubSpot's errors become actionable item errors", () => {
 	test('missing scopes: names the scopes to add, with category and correlation id', async () => {

@@ -19,15 +19,13 @@ import {
 	calendarCreates,
 	createBody,
 	createParameters,
-	emulatorForSuite,
 	expectSpecValid,
 	serviceKeyCredential,
 } from '../fixtures';
+import { useFileEmulator } from '../suite';
 
 let emulator: HubspotEmulator;
-beforeAll(async () => (emulator = await emulatorForSuite()));
-afterAll(async () => await emulator.stop());
-beforeEach(() => emulator.reset());
+useFileEmulator((started) => (emulator = started));
 
 async function create(overrides: INodeParameters) {
 	return await runNode({

@@ -12,17 +12,15 @@ import {
 	PER_ITEM_PARAMETERS,
 	calendarCreates,
 	createBody,
-	emulatorForSuite,
-	expectSpecValid,
 	goodItem,
 	serviceKeyCredential,
 } from '../fixtures';
+import { useFileEmulator } from '../suite';
 
 let emulator: HubspotEmulator;
-beforeAll(async () => (emulator = await emulatorForSuite()));
-afterAll(async () => await emulator.stop());
-beforeEach(() => emulator.reset());
-afterEach(() => expectSpecValid(emulator));
+useFileEmulator((started) => (emulator = started), {
+	specCheckEachTest: true,
+});
 
 test('expressions resolve per item: 4 items → 4 meetings with their own values, outputs paired', async () => {
 	const items = [0, 1, 2, 3].map((n) => ({

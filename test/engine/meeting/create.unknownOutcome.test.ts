@@ -14,15 +14,13 @@ import {
 	calendarCreates,
 	createBody,
 	createParameters,
-	emulatorForSuite,
 	expectSpecValid,
 	serviceKeyCredential,
 } from '../fixtures';
+import { useFileEmulator } from '../suite';
 
 let emulator: HubspotEmulator;
-beforeAll(async () => (emulator = await emulatorForSuite()));
-afterAll(async () => await emulator.stop());
-beforeEach(() => emulator.reset());
+useFileEmulator((started) => (emulator = started));
 
 const CREATE = /\/meetings\/calendar$/;
 const titled = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `Meeting ${i}` }));

@@ -13,15 +13,13 @@ import {
 	calendarCreates,
 	createBody,
 	createParameters,
-	emulatorForSuite,
 	expectSpecValid,
 	serviceKeyCredential,
 } from '../fixtures';
+import { useFileEmulator } from '../suite';
 
 let emulator: HubspotEmulator;
-beforeAll(async () => (emulator = await emulatorForSuite()));
-afterAll(async () => await emulator.stop());
-beforeEach(() => emulator.reset());
+useFileEmulator((started) => (emulator = started));
 
 /** Title, Start and End come from the item; Owner is set, so a valid item needs no look-up before its create. */
 const PARAMETERS: INodeParameters = createParameters({
