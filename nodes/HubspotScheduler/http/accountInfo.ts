@@ -1,4 +1,4 @@
-import { ACCOUNT_DETAILS_PATH, baseUrlOf, credentialTypeOf } from './endpoints';
+import { ACCOUNT_DETAILS_PATH, accountKeyOf } from './endpoints';
 import { hubspotRequest, type HubspotContext } from './request';
 
 /**
@@ -23,17 +23,6 @@ const UNKNOWN_TTL_MS = 5 * 60 * 1000;
 
 const cache = new Map<string, { expires: number; account: Promise<HubspotAccount | undefined> }>();
 
-/** The credential and address the account is read with: what the cache is keyed by. */
-async function credentialKey(
-	context: HubspotContext,
-	itemBaseURL?: string,
-): Promise<{ key: string; baseURL: string }> {
-	const credentialType = credentialTypeOf(context);
-	const baseURL = itemBaseURL || baseUrlOf(await context.getCredentials(credentialType));
-	const credentialId = context.getNode().credentials?.[credentialType]?.id ?? context.getNode().id;
-	return { key: `${credentialType}:${credentialId}:${baseURL}`, baseURL };
-}
-
 function accountOf(details: unknown): HubspotAccount | undefined {
 	const { portalId, uiDomain } = (details ?? {}) as { portalId?: unknown; uiDomain?: unknown };
 	const domain = typeof uiDomain === 'string' ? uiDomain.trim() : '';
@@ -53,7 +42,7 @@ export async function hubspotAccount(
 	let key: string;
 	let baseURL: string;
 	try {
-		({ key, baseURL } = await credentialKey(context, itemBaseURL));
+		({ key, baseURL } = await accountKeyOf(context, itemBaseURL));
 	} catch {
 		return undefined;
 	}

@@ -48,6 +48,20 @@ export function limiterKeyOf(context: HubspotContext): string {
 	return `${type}:${id}`;
 }
 
+/**
+ * The account a credential reads from, as the caches of what an account holds (owners, account details) key
+ * it, with the base URL the read goes to (an item's own, else the credential's).
+ */
+export async function accountKeyOf(
+	context: HubspotContext,
+	itemBaseURL?: string,
+): Promise<{ key: string; baseURL: string }> {
+	const credentialType = credentialTypeOf(context);
+	const baseURL = itemBaseURL || baseUrlOf(await context.getCredentials(credentialType));
+	const credentialId = context.getNode().credentials?.[credentialType]?.id ?? context.getNode().id;
+	return { key: `${credentialType}:${credentialId}:${baseURL}`, baseURL };
+}
+
 /** HubSpot's date-versioned API every call uses. */
 export const API_VERSION = '2026-03';
 /** Scheduler API versions Create Calendar Event offers (its "API Version" option); both take the same request. */

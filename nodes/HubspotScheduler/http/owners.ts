@@ -1,4 +1,4 @@
-import { OWNERS_PATH, baseUrlOf, credentialTypeOf } from './endpoints';
+import { OWNERS_PATH, accountKeyOf } from './endpoints';
 import type { RequestPurpose } from './hubspotErrors';
 import { collectPages, pageOf, type ListPage, type PageOf } from './pagination';
 import { hubspotRequest, type HubspotContext } from './request';
@@ -27,17 +27,6 @@ const CACHE_TTL_MS = 5 * 60 * 1000;
 const cache = new Map<string, { expires: number; owners: Promise<HubspotOwner[]> }>();
 const pageCache = new Map<string, { expires: number; page: Promise<PageOf<HubspotOwner>> }>();
 
-/** The account behind the node's credential: what both caches are keyed by. */
-async function accountKey(
-	context: HubspotContext,
-	itemBaseURL?: string,
-): Promise<{ key: string; baseURL: string }> {
-	const credentialType = credentialTypeOf(context);
-	const baseURL = itemBaseURL || baseUrlOf(await context.getCredentials(credentialType));
-	const credentialId = context.getNode().credentials?.[credentialType]?.id ?? context.getNode().id;
-	return { key: `${credentialType}:${credentialId}:${baseURL}`, baseURL };
-}
-
 /**
  * One page of the account's active owners at HubSpot's cursor `after` (the first page without one),
  * cached briefly: the Organizer and Owner searches of the editor and the run's look-up share the pages.
@@ -47,7 +36,7 @@ export async function ownersPage(
 	after: string | undefined,
 	{ baseURL: itemBaseURL, purpose }: { baseURL?: string; purpose: RequestPurpose },
 ): Promise<PageOf<HubspotOwner>> {
-	const { key, baseURL } = await accountKey(context, itemBaseURL);
+	const { key, baseURL } = await accountKeyOf(context, itemBaseURL);
 	const pageKey = `${key}:${after ?? ''}`;
 	const now = Date.now();
 	const cached = pageCache.get(pageKey);
@@ -76,7 +65,7 @@ export async function listOwners(
 	context: HubspotContext,
 	{ baseURL: itemBaseURL, purpose }: { baseURL?: string; purpose: RequestPurpose },
 ): Promise<HubspotOwner[]> {
-	const { key, baseURL } = await accountKey(context, itemBaseURL);
+	const { key, baseURL } = await accountKeyOf(context, itemBaseURL);
 	const now = Date.now();
 	const cached = cache.get(key);
 	if (cached && cached.expires > now) return await cached.owners;

@@ -2,7 +2,8 @@ import type { IExecuteSingleFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { API_VERSION } from '../../http/endpoints';
-import { hubspotRequest, limiterKeyOf } from '../../http/request';
+import { hubspotRequest } from '../../http/request';
+import { runMemory } from '../../http/runMemory';
 import { InputError, itemError } from '../../input/errors';
 import { idList, isEmail, parseHubspotId, splitList } from '../../input/values';
 import type { AssociationEntry, AssociationRow, AssociationSpec } from './associations';
@@ -17,22 +18,9 @@ import type { AssociationEntry, AssociationRow, AssociationSpec } from './associ
 const CONTACTS_PATH = `/crm/objects/${API_VERSION}/contacts`;
 const COMPANIES_SEARCH_PATH = `/crm/objects/${API_VERSION}/companies/search`;
 
-/** Look-ups of one run (execution and credential): key → the record id, or undefined when none exists. */
-const runs = new Map<string, { at: number; lookUps: Map<string, Promise<string | undefined>> }>();
-/** A run's look-ups are forgotten this long after it started (runs of a long-lived process do not pile up). */
-const RUN_MEMORY_MS = 30 * 60_000;
-
-function lookUpsOf(context: IExecuteSingleFunctions): Map<string, Promise<string | undefined>> {
-	const now = Date.now();
-	for (const [key, run] of runs) if (now - run.at > RUN_MEMORY_MS) runs.delete(key);
-	const executionId = context.getExecutionId();
-	// Without an execution id there is no run to share look-ups with: this item's own.
-	if (!executionId) return new Map();
-	const key = `${executionId}|${limiterKeyOf(context)}`;
-	let run = runs.get(key);
-	if (!run) runs.set(key, (run = { at: now, lookUps: new Map() }));
-	return run.lookUps;
-}
+/** The run's look-ups: key → the record id, or undefined when none exists. */
+const peopleOfRun = (context: IExecuteSingleFunctions) =>
+	runMemory<string | undefined>(context, 'people');
 
 /** One look-up per run and key; an item whose shared look-up failed (for another item) looks up on its own. */
 async function once(
@@ -40,7 +28,7 @@ async function once(
 	key: string,
 	lookUp: () => Promise<string | undefined>,
 ): Promise<string | undefined> {
-	const lookUps = lookUpsOf(context);
+	const lookUps = peopleOfRun(context);
 	const earlier = lookUps.get(key);
 	if (earlier) {
 		try {
@@ -139,7 +127,7 @@ export async function contactIdOfEmail(
 			async () => await createContact(context, baseURL, email, create),
 		);
 		if (made) {
-			lookUpsOf(context).set(key, Promise.resolve(made));
+			peopleOfRun(context).set(key, Promise.resolve(made));
 			return made;
 		}
 	}

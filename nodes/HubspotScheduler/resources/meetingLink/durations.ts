@@ -1,8 +1,9 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { MEETING_LINKS_PATH } from '../../http/endpoints';
-import { hubspotRequest, limiterKeyOf, type HubspotContext } from '../../http/request';
+import { hubspotRequest, type HubspotContext } from '../../http/request';
+import { runMemory } from '../../http/runMemory';
 import { InputError } from '../../input/errors';
+import { linkPath } from './link';
 
 /**
  * The meeting lengths a link offers, from its booking info (`customParams.durations`, milliseconds):
@@ -20,7 +21,7 @@ export async function readLinkDurations(context: HubspotContext, slug: string): 
 		context,
 		{
 			method: 'GET',
-			url: `${MEETING_LINKS_PATH}/book/${slug.split('/').map(encodeURIComponent).join('/')}`,
+			url: linkPath('book', slug),
 			// Durations do not depend on the timezone, but HubSpot requires one.
 			qs: { timezone: 'UTC' },
 		},
@@ -41,21 +42,11 @@ export function minutesList(minutes: number[]): string {
 	return `${list} ${minutes.length === 1 && minutes[0] === 1 ? 'minute' : 'minutes'}`;
 }
 
-/** Reads of one run (execution and credential), by slug; forgotten 30 minutes after the run started. */
-const runs = new Map<string, { at: number; bySlug: Map<string, Promise<number[]>> }>();
-const RUN_MEMORY_MS = 30 * 60_000;
-
+/** The link's durations, read once per run and link. */
 function durationsOnce(context: IExecuteSingleFunctions, slug: string): Promise<number[]> {
-	const now = Date.now();
-	for (const [key, run] of runs) if (now - run.at > RUN_MEMORY_MS) runs.delete(key);
-	const executionId = context.getExecutionId();
-	if (!executionId) return readLinkDurations(context, slug);
-	const key = `${executionId}|${limiterKeyOf(context)}`;
-	let run = runs.get(key);
-	if (!run) runs.set(key, (run = { at: now, bySlug: new Map() }));
-	let read = run.bySlug.get(slug);
+	const bySlug = runMemory<number[]>(context, 'linkDurations');
+	let read = bySlug.get(slug);
 	if (!read) {
-		const bySlug = run.bySlug;
 		read = readLinkDurations(context, slug);
 		bySlug.set(slug, read);
 		// A failed read is not kept: the next item of the run tries for itself.

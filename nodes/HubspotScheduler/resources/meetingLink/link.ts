@@ -80,8 +80,10 @@ function checkedSlug(slug: string, raw: string): string {
 export function linkRead(input: ItemInput, path: string): { url: string; qs: IDataObject } {
 	const slug = slugOf(input);
 	const timezone = timezoneParameter(input);
-	return {
-		url: `${MEETING_LINKS_PATH}/${path}/${slug.split('/').map(encodeURIComponent).join('/')}`,
-		qs: { timezone },
-	};
+	return { url: linkPath(path, slug), qs: { timezone } };
+}
+
+/** `${MEETING_LINKS_PATH}/${path}/{slug}`, each part of the slug URL-encoded. */
+export function linkPath(path: string, slug: string): string {
+	return `${MEETING_LINKS_PATH}/${path}/${slug.split('/').map(encodeURIComponent).join('/')}`;
 }
