@@ -13,6 +13,7 @@ import {
 	createParameters,
 	emulatorForSuite,
 	expectSpecValid,
+	titled,
 } from '../fixtures';
 
 let emulator: HubspotEmulator;
@@ -55,7 +56,6 @@ function expiredOAuthCredential(): CredentialSpec {
 	};
 }
 
-const titled = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `Meeting ${i}` }));
 const parameters = createParameters({
 	authentication: 'oAuth2',
 	ownerId: GRACE.ownerId,

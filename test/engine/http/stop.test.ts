@@ -15,6 +15,7 @@ import {
 	emulatorForSuite,
 	expectSpecValid,
 	serviceKeyCredential,
+	titled,
 } from '../fixtures';
 
 let emulator: HubspotEmulator;
@@ -24,7 +25,6 @@ afterEach(async () => {
 });
 
 const CREATE = /\/meetings\/calendar$/;
-const titled = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `Meeting ${i}` }));
 
 /** Polls (bounded) until the emulator has seen what the test waits for. */
 async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {

@@ -17,6 +17,7 @@ import {
 	emulatorForSuite,
 	expectSpecValid,
 	serviceKeyCredential,
+	titled,
 } from '../fixtures';
 
 let emulator: HubspotEmulator;
@@ -34,7 +35,6 @@ const RATE_LIMITED_BODY = {
 	policyName: 'TEN_SECONDLY_ROLLING',
 	category: 'RATE_LIMITS',
 };
-const titled = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `Meeting ${i}` }));
 const parameters = createParameters({ ownerId: GRACE.ownerId, title: '={{ $json.title }}' });
 
 /** The run, or `undefined` when it did not finish within `ms` (today's hang), so the test fails instead of hanging. */

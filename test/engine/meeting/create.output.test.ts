@@ -19,6 +19,7 @@ import {
 	expectSpecValid,
 	oauthCredential,
 	serviceKeyCredential,
+	titled,
 } from '../fixtures';
 
 let emulator: HubspotEmulator;
@@ -38,7 +39,6 @@ beforeEach(() => {
 afterEach(() => expectSpecValid(emulator));
 
 const accountReads = () => emulator.requests.filter((r) => r.path === ACCOUNT_DETAILS);
-const titled = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `Meeting ${i}` }));
 const recordUrl = (id: unknown, portal = 12345, domain = 'app.hubspot.com') =>
 	`https://${domain}/contacts/${portal}/record/0-47/${String(id)}`;
 

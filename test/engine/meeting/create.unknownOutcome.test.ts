@@ -16,6 +16,7 @@ import {
 	createParameters,
 	expectSpecValid,
 	serviceKeyCredential,
+	titled,
 } from '../fixtures';
 import { useFileEmulator } from '../suite';
 
@@ -23,7 +24,6 @@ let emulator: HubspotEmulator;
 useFileEmulator((started) => (emulator = started));
 
 const CREATE = /\/meetings\/calendar$/;
-const titled = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `Meeting ${i}` }));
 const perItemTitle = () =>
 	createParameters({ title: '={{ $json.title }}', ownerId: GRACE.ownerId });
 const titleOf = (request: RecordedRequest) =>
