@@ -211,6 +211,7 @@ export async function runVariant(
 
 		emulator.reset();
 		interceptor.reset(scenario.faults);
+		const started = Date.now();
 		child.send({ type: 'go' });
 		const { result } = await waitFor<{ result: WorkerResult }>(
 			child,
@@ -218,6 +219,8 @@ export async function runVariant(
 			scenario.timeoutS * 1000,
 		);
 		tally(row, scenario, result);
+		if (process.env.BENCH_TIMELINE)
+			writeTimeline(process.env.BENCH_TIMELINE, scenario, started, scenario.n);
 	} catch (error) {
 		if (error instanceof TimeoutError) {
 			row.verdict = 'TIMEOUT';
