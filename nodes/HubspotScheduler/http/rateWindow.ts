@@ -20,9 +20,13 @@
  * is a round trip old when it arrives, and this bounds what a stale one costs in 429s.
  */
 
-/** Kept after a place's estimated expiry: absorbs clock granularity. */
+/**
+ * Kept after a place's estimated expiry (0.5 % of the window, 50 ms of HubSpot's 10 s): absorbs timer and
+ * clock granularity, and in a shared window gives the owners of places freed at a window's turn the time to
+ * show them free in others' answers. At least 5 ms: a 1 s window keeps its cycle close to 1 s + a round trip.
+ */
 const SLOT_MARGIN_RATIO = 0.005;
-const SLOT_MARGIN_MIN_MS = 20;
+const SLOT_MARGIN_MIN_MS = 5;
 /**
  * The account counts as shared for three windows after the last sign of another client: our count of our
  * own places runs late (from the answer), so in a steady shared window HubSpot's count often shows no one
