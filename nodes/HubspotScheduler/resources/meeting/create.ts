@@ -250,8 +250,11 @@ async function prepareCreate(
 		body.associations as AssociationEntry[],
 	);
 	body.associations = associations.map(({ to, types }) => ({ to, types }));
-	const account = await accountForRecordUrl(this, baseURL);
+	const simplify = this.getNodeParameter('simplify', true) as boolean;
+	const account = await accountForRecordUrl(this, baseURL, simplify);
 	rememberSent(this, {
+		simplify,
+		timezone: body.timezone as string,
 		account,
 		associations,
 		reminders: body.emailReminderSchedule as EmailReminderSchedule,
@@ -260,7 +263,7 @@ async function prepareCreate(
 	requestOptions.qs = { ...requestOptions.qs, organizerUserId };
 	requestOptions.body = body;
 	return await unlessMatchingMeetingExists(this, requestOptions, body.properties, (meeting) =>
-		this.getNodeParameter('simplify', true)
+		simplify
 			? withRecordUrl(simplifyMeeting(meeting, body.timezone as string, organizerUserId), account)
 			: meeting,
 	);
