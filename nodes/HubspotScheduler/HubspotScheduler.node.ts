@@ -7,7 +7,7 @@ import {
 
 import { meetingDescription } from './resources/meeting';
 import { meetingLinkDescription } from './resources/meetingLink';
-import { BASE_URL_EXPRESSION } from './http/endpoints';
+import { DEFAULT_BASE_URL } from './http/endpoints';
 import { HUBSPOT_CREDENTIALS } from './resources/descriptions';
 import { listSearchMethods } from './methods/listSearch';
 import { loadOptionsMethods } from './methods/loadOptions';
@@ -46,7 +46,8 @@ export class HubspotScheduler implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: HUBSPOT_CREDENTIALS,
 		requestDefaults: {
-			baseURL: BASE_URL_EXPRESSION,
+			// A constant: the credential's Base URL is applied once per run (http/credentialBaseUrl.ts).
+			baseURL: DEFAULT_BASE_URL,
 			headers: {
 				Accept: 'application/json',
 				'Content-Type': 'application/json',

@@ -7,6 +7,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { checkItem, type ItemInput } from '../input/item';
+import { withCredentialBaseUrl } from './credentialBaseUrl';
 
 /**
  * Every item of a run is checked before any item's request is sent. Without it, one bad item among many
@@ -166,7 +167,8 @@ export function isHeldBack(requestOptions: IHttpRequestOptions | IDataObject): b
 
 /**
  * The first preSend of an operation that writes: checks the item, waits until every item of the run is
- * checked, then lets `prepare` write the request — or holds the item back when another item is invalid.
+ * checked, then points the request at the credential's Base URL and lets `prepare` write it — or holds the
+ * item back when another item is invalid.
  */
 export function checkEveryItemFirst<Checked>(
 	check: (input: ItemInput) => Checked,
@@ -194,6 +196,7 @@ export function checkEveryItemFirst<Checked>(
 		}
 		if ((await afterEveryItemChecked(this, invalid)) === 'holdBack')
 			return holdBack(requestOptions);
+		await withCredentialBaseUrl(this, requestOptions);
 		return prepare ? await prepare.call(this, requestOptions, checked as Checked) : requestOptions;
 	};
 }

@@ -13,8 +13,9 @@ import type {
 export const DEFAULT_BASE_URL = 'https://api.hubapi.com';
 
 /**
- * The API address as an expression over the credential (requestDefaults, credential test). The
- * credential's Base URL lets tests and the offline sandbox point the node at an emulator.
+ * The API address as an expression over the credential (the credential test). The credential's Base URL
+ * lets tests and the offline sandbox point the node at an emulator. The node's own requests do not use it:
+ * RoutingNode would evaluate it twice per item (credentialBaseUrl.ts applies the Base URL once per run).
  */
 export const BASE_URL_EXPRESSION = `={{ String($credentials.baseUrl || "${DEFAULT_BASE_URL}").replace(/\\/+$/, "") }}`;
 
@@ -27,13 +28,51 @@ export function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
 export const APP_CREDENTIAL_TYPE = 'hubspotSchedulerOAuth2Api';
 export const SERVICE_CREDENTIAL_TYPE = 'hubspotSchedulerTokenApi';
 
+/**
+ * What an item's hooks ask about the node's credential, kept per run instead of read again per item
+ * (each read costs a parameter read or a copy of the node). RoutingNode gives every item of a run the
+ * same execute data, so that object keys the run; dropdowns and triggers have none and read each time.
+ */
+export interface RunFacts {
+	credentialType?: string;
+	limiterKey?: string;
+	/** The credential's id, else the node's (accountKeyOf). */
+	accountId?: string;
+	/** Where the run's requests go (credentialBaseUrl.ts). */
+	apiTarget?: Promise<ApiTarget>;
+}
+
+/** The API address of a run's requests, and the domains n8n lets its credential reach from there. */
+export interface ApiTarget {
+	baseURL: string;
+	/** n8n's allowlist for a credential restricted to some domains (set only where n8n set one). */
+	allowedDomains?: string;
+}
+
+const factsByRun = new WeakMap<object, RunFacts>();
+
+export function runFactsOf(context: object): RunFacts | undefined {
+	const { getExecuteData } = context as Partial<Pick<IExecuteSingleFunctions, 'getExecuteData'>>;
+	if (typeof getExecuteData !== 'function') return undefined;
+	const run = getExecuteData.call(context) as object | undefined;
+	if (!run || typeof run !== 'object') return undefined;
+	let facts = factsByRun.get(run);
+	if (!facts) factsByRun.set(run, (facts = {}));
+	return facts;
+}
+
 /** The credential type behind the node's "Authentication" selector (in a run or in a dropdown). */
 export function credentialTypeOf(
 	context: Pick<IExecuteSingleFunctions, 'getNodeParameter'>,
 ): string {
-	return context.getNodeParameter('authentication', 'oAuth2') === 'accessToken'
-		? SERVICE_CREDENTIAL_TYPE
-		: APP_CREDENTIAL_TYPE;
+	const facts = runFactsOf(context);
+	if (facts?.credentialType) return facts.credentialType;
+	const type =
+		context.getNodeParameter('authentication', 'oAuth2') === 'accessToken'
+			? SERVICE_CREDENTIAL_TYPE
+			: APP_CREDENTIAL_TYPE;
+	if (facts) facts.credentialType = type;
+	return type;
 }
 
 /** Where a request comes from: an item's hook, a dropdown or a polling trigger (neither has an item). */
@@ -41,11 +80,13 @@ export type HubspotContext = IExecuteSingleFunctions | ILoadOptionsFunctions | I
 
 /** The key of the credential's budgets (rate limiter, search spacing): one HubSpot account = one credential. */
 export function limiterKeyOf(context: HubspotContext): string {
+	const facts = runFactsOf(context);
+	if (facts?.limiterKey) return facts.limiterKey;
 	const type = credentialTypeOf(context);
-	const id =
-		context.getNode().credentials?.[type]?.id ??
-		`${context.getWorkflow().id}/${context.getNode().name}`;
-	return `${type}:${id}`;
+	const node = context.getNode();
+	const key = `${type}:${node.credentials?.[type]?.id ?? `${context.getWorkflow().id}/${node.name}`}`;
+	if (facts) facts.limiterKey = key;
+	return key;
 }
 
 /**
@@ -58,7 +99,13 @@ export async function accountKeyOf(
 ): Promise<{ key: string; baseURL: string }> {
 	const credentialType = credentialTypeOf(context);
 	const baseURL = itemBaseURL || baseUrlOf(await context.getCredentials(credentialType));
-	const credentialId = context.getNode().credentials?.[credentialType]?.id ?? context.getNode().id;
+	const facts = runFactsOf(context);
+	let credentialId = facts?.accountId;
+	if (credentialId === undefined) {
+		const node = context.getNode();
+		credentialId = node.credentials?.[credentialType]?.id ?? node.id;
+		if (facts) facts.accountId = credentialId;
+	}
 	return { key: `${credentialType}:${credentialId}:${baseURL}`, baseURL };
 }
 
@@ -67,8 +114,10 @@ export const API_VERSION = '2026-03';
 /** Scheduler API versions Create Calendar Event offers (its "API Version" option); both take the same request. */
 export const SCHEDULER_API_VERSIONS = [API_VERSION, '2026-09'] as const;
 
-/** Create Calendar Event, in the version chosen under the operation's Options. */
-export const CALENDAR_MEETING_URL = `=/scheduler/{{ $parameter.options?.apiVersion || "${API_VERSION}" }}/meetings/calendar`;
+/** Create Calendar Event, in the version chosen under the operation's Options (empty: API_VERSION). */
+export function calendarMeetingPath(apiVersion: unknown): string {
+	return `/scheduler/${String(apiVersion || API_VERSION)}/meetings/calendar`;
+}
 /** A meeting's CRM record (Get, Update, Delete): `${MEETINGS_PATH}/{id}`. */
 export const MEETINGS_PATH = `/crm/objects/${API_VERSION}/meetings`;
 /** A meeting property's definition, with its options (pickers): `${MEETING_PROPERTIES_PATH}/{name}`. */

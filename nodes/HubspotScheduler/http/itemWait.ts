@@ -19,6 +19,33 @@ function minutes(ms: number): string {
 	return ms < 90_000 ? `${Math.ceil(ms / 1000)} s` : `${Math.ceil(ms / 60_000)} min`;
 }
 
+/**
+ * What to do on Stop, per execution signal. An AbortSignal walks its whole listener list on every add and
+ * remove: with thousands of items waiting at once, one listener each made every add (n8n's own per request
+ * too) cost as much as the items already waiting. One listener per signal and a set of waiting items
+ * instead. Returns what ends the watch.
+ */
+const stopWatchers = new WeakMap<AbortSignal, Set<() => void>>();
+
+function onStop(signal: AbortSignal, onStopped: () => void): () => void {
+	let watchers = stopWatchers.get(signal);
+	if (!watchers) {
+		const waiting = new Set<() => void>();
+		stopWatchers.set(signal, (watchers = waiting));
+		signal.addEventListener(
+			'abort',
+			() => {
+				for (const stop of [...waiting]) stop();
+				waiting.clear();
+			},
+			{ once: true },
+		);
+	}
+	watchers.add(onStopped);
+	const own = watchers;
+	return () => own.delete(onStopped);
+}
+
 export class ItemWait {
 	waitedMs = 0;
 	readonly signal?: AbortSignal;
@@ -51,18 +78,17 @@ export class ItemWait {
 	async untilStopped<T>(waiting: Promise<T>): Promise<T> {
 		const signal = this.signal;
 		if (!signal) return await waiting;
-		let onAbort = () => {};
+		let stopWatch = () => {};
 		const stopped = new Promise<never>((_resolve, reject) => {
-			onAbort = () => reject(this.stopped());
-			if (signal.aborted) onAbort();
-			else signal.addEventListener('abort', onAbort, { once: true });
+			if (signal.aborted) reject(this.stopped());
+			else stopWatch = onStop(signal, () => reject(this.stopped()));
 		});
 		try {
 			return await Promise.race([stopped, waiting]);
 		} catch (error) {
 			throw signal.aborted ? this.stopped() : error;
 		} finally {
-			signal.removeEventListener('abort', onAbort);
+			stopWatch();
 		}
 	}
 

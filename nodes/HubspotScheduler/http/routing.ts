@@ -16,6 +16,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { throughRoutingNode } from '../input/errors';
 import type { ItemInput } from '../input/item';
 import { checkEveryItemFirst, isHeldBack } from './checkGate';
+import { withCredentialBaseUrl } from './credentialBaseUrl';
 import { creationKey, recallCreated, rememberCreated, rememberUnknownOutcome } from './createdOnce';
 import {
 	answerWithoutRecord,
@@ -63,7 +64,7 @@ export interface CursorPaging {
 
 export interface PacedRoute<Checked = unknown> {
 	method: IHttpRequestMethods;
-	/** A path or an expression. Left out only where a preSend builds it from input it checked first. */
+	/** A path or an expression. Left out only where a preSend builds it from input it checked first (`prepare`). */
 	url?: string;
 	/**
 	 * The item's checks (`check<Op>`), for operations that write: every item of the run is checked before any
@@ -91,9 +92,12 @@ export function pacedRouting<Checked>(
 	route: PacedRoute<Checked>,
 ): INodePropertyRouting {
 	const { method, url, check, prepare, postReceive, pagination, refusalHints } = route;
-	const preSend = (
-		check ? [checkEveryItemFirst(check, prepare), ...(route.preSend ?? [])] : (route.preSend ?? [])
-	).map(failingAsTheyAre);
+	// The first step points the request at the credential's Base URL (credentialBaseUrl.ts); checkEveryItemFirst
+	// does so once the item may be sent.
+	const preSend = [
+		check ? checkEveryItemFirst(check, prepare) : credentialBaseUrlStep,
+		...(route.preSend ?? []),
+	].map(failingAsTheyAre);
 	const send = pagination
 		? sendPages(purpose, pagination)
 		: async function sendOnce(
@@ -115,6 +119,13 @@ export function pacedRouting<Checked>(
 		...(postReceive ? { output: { postReceive } } : {}),
 	};
 }
+
+const credentialBaseUrlStep: PreSendAction = async function (
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+) {
+	return await withCredentialBaseUrl(this, requestOptions);
+};
 
 /**
  * A hook RoutingNode runs for an item (a preSend step, the send function) whose errors reach the user as

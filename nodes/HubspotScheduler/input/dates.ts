@@ -42,13 +42,22 @@ function fromEpoch(field: string, milliseconds: number, zone: string): DateTime 
 	return DateTime.fromMillis(milliseconds, { zone });
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const DAY_MS = 86_400_000;
+
+/** The proleptic Gregorian calendar's month lengths, as Luxon counts them (without building a DateTime per time). */
+function daysInMonth(year: number, month: number): number {
+	const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+	return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+}
+
 /** What is wrong with a calendar date, if anything: "February 2026 has 28 days". */
 function dateProblem(year: number, month: number, day: number): string | undefined {
 	if (month < 1 || month > 12) return `there is no month ${month}`;
+	const days = daysInMonth(year, month);
+	if (day >= 1 && day <= days) return undefined;
 	const monthStart = DateTime.fromObject({ year, month }, { locale: 'en' });
-	const days = monthStart.daysInMonth ?? 31;
-	if (day < 1 || day > days) return `${monthStart.toFormat('LLLL yyyy')} has ${days} days`;
-	return undefined;
+	return `${monthStart.toFormat('LLLL yyyy')} has ${days} days`;
 }
 
 /**
@@ -102,10 +111,11 @@ function fromNaive(field: string, match: RegExpExecArray, text: string, zone: st
 		parts.second,
 		parts.millisecond,
 	);
+	const guessedAt = guess.toMillis();
 	const offsets = new Set([
 		guess.offset,
-		guess.minus({ days: 1 }).offset,
-		guess.plus({ days: 1 }).offset,
+		guess.zone.offset(guessedAt - DAY_MS),
+		guess.zone.offset(guessedAt + DAY_MS),
 	]);
 	const matching = [...offsets]
 		.map((offsetMinutes) => DateTime.fromMillis(wallClockAsUtc - offsetMinutes * 60_000, { zone }))
@@ -198,7 +208,7 @@ const LAST_YEAR = 9999;
 /** Parses the time given for `field`; throws an InputError with what is wrong and how to fix it. */
 export function parseMeetingTime(field: string, value: unknown, zone: string): DateTime {
 	const time = readTime(field, value, zone);
-	const year = time.toUTC().year;
+	const year = new Date(time.toMillis()).getUTCFullYear();
 	if (!time.isValid || !(year >= FIRST_YEAR && year <= LAST_YEAR)) {
 		throw new InputError(
 			field,
@@ -234,16 +244,30 @@ export function requireEndAfterStart(
 	}
 }
 
+/** 0001-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: where Date's ISO form is Luxon's too. */
+const FOUR_DIGIT_YEARS_MS = [-62_135_596_800_000, 253_402_300_799_999];
+
 /** What HubSpot's date-time fields take. */
 export function toHubspotTime(time: DateTime): string {
+	const ms = time.toMillis();
+	// Date writes the same text as Luxon's UTC ISO form for four-digit years, without building a DateTime.
+	if (ms >= FOUR_DIGIT_YEARS_MS[0] && ms <= FOUR_DIGIT_YEARS_MS[1]) {
+		return new Date(ms).toISOString();
+	}
 	return time.toUTC().toISO({ suppressMilliseconds: false }) as string;
 }
+
+/** HubSpot's own form of an instant: ISO 8601 in UTC, e.g. 2026-06-01T08:00:00.000Z. */
+const HUBSPOT_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
 
 /** The same instant as wall-clock time in the meeting's zone, with its offset (for simplified output). */
 export function toLocalTime(isoUtc: unknown, zone: string): string | undefined {
 	if (typeof isoUtc !== 'string' || !isoUtc) return undefined;
-	const time = DateTime.fromISO(isoUtc, { zone: 'utc' });
-	return time.isValid
-		? (time.setZone(zone).toISO({ suppressMilliseconds: true }) ?? undefined)
-		: undefined;
+	// HubSpot's form is read by Date (Luxon's ISO parser costs more); a date Date would roll over (Feb 30) is not.
+	const ms = HUBSPOT_UTC.test(isoUtc) ? Date.parse(isoUtc) : Number.NaN;
+	const time =
+		Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 19) === isoUtc.slice(0, 19)
+			? DateTime.fromMillis(ms, { zone })
+			: DateTime.fromISO(isoUtc, { zone: 'utc' }).setZone(zone);
+	return time.isValid ? (time.toISO({ suppressMilliseconds: true }) ?? undefined) : undefined;
 }

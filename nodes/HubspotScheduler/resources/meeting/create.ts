@@ -6,7 +6,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { API_VERSION, CALENDAR_MEETING_URL, SCHEDULER_API_VERSIONS } from '../../http/endpoints';
+import { API_VERSION, calendarMeetingPath, SCHEDULER_API_VERSIONS } from '../../http/endpoints';
 import { activePeople, listOwners, ownerLabel } from '../../http/owners';
 import { pacedRouting } from '../../http/routing';
 import { parseMeetingTime, toHubspotTime } from '../../input/dates';
@@ -51,7 +51,7 @@ export const createOperation: INodePropertyOptions = {
 		"Schedule a meeting in the organizer's calendar: HubSpot sends the invitations and reminders and logs it in the CRM",
 	routing: pacedRouting('createMeeting', {
 		method: 'POST',
-		url: CALENDAR_MEETING_URL,
+		// The path (its API version) is written by prepareCreate: as an expression it cost an evaluation per item.
 		check: checkCreate,
 		prepare: prepareCreate,
 		postReceive: [simplifyCalendarEvent],
@@ -173,6 +173,8 @@ export const createFields: INodeProperties[] = [
 
 /** A create, checked: the request's parts, with the owner still to look up when none was given. */
 interface CheckedCreate {
+	/** The path, in the API version chosen under Options. */
+	url: string;
 	organizerUserId: string;
 	body: IDataObject & { properties: IDataObject };
 }
@@ -217,7 +219,9 @@ export function checkCreate(input: ItemInput): CheckedCreate {
 			'Give Attachment File IDs as a comma-separated list (e.g. 101, 102) or an array from an expression.',
 		);
 	}
+	const { apiVersion } = input.getNodeParameter('options', {}) as IDataObject;
 	return {
+		url: calendarMeetingPath(apiVersion),
 		organizerUserId,
 		body: {
 			properties,
@@ -236,7 +240,7 @@ export function checkCreate(input: ItemInput): CheckedCreate {
 async function prepareCreate(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
-	{ organizerUserId, body }: CheckedCreate,
+	{ url, organizerUserId, body }: CheckedCreate,
 ): Promise<IHttpRequestOptions> {
 	const { baseURL } = requestOptions;
 	body.properties.hubspot_owner_id ??= await ownerIdOfOrganizer(this, baseURL, organizerUserId);
@@ -246,16 +250,20 @@ async function prepareCreate(
 		body.associations as AssociationEntry[],
 	);
 	body.associations = associations.map(({ to, types }) => ({ to, types }));
-	const account = await accountForRecordUrl(this, baseURL);
+	const simplify = this.getNodeParameter('simplify', true) as boolean;
+	const account = await accountForRecordUrl(this, baseURL, simplify);
 	rememberSent(this, {
+		simplify,
+		timezone: body.timezone as string,
 		account,
 		associations,
 		reminders: body.emailReminderSchedule as EmailReminderSchedule,
 	});
+	requestOptions.url = url;
 	requestOptions.qs = { ...requestOptions.qs, organizerUserId };
 	requestOptions.body = body;
 	return await unlessMatchingMeetingExists(this, requestOptions, body.properties, (meeting) =>
-		this.getNodeParameter('simplify', true)
+		simplify
 			? withRecordUrl(simplifyMeeting(meeting, body.timezone as string, organizerUserId), account)
 			: meeting,
 	);

@@ -29,6 +29,9 @@ export interface SentReminder {
 
 /** What the item's request carried, kept for the output (the answer does not repeat it). */
 interface SentWithMeeting {
+	/** The item's Simplify and checked Timezone, so the output step does not read them again. */
+	simplify: boolean;
+	timezone: string;
 	account?: HubspotAccount;
 	associations: SentAssociation[];
 	reminders: SentReminder[];
@@ -47,8 +50,9 @@ const sentByItem = new WeakMap<object, SentWithMeeting>();
 export async function accountForRecordUrl(
 	context: IExecuteSingleFunctions,
 	baseURL: string | undefined,
+	simplify: boolean,
 ): Promise<HubspotAccount | undefined> {
-	if (!(context.getNodeParameter('simplify', true) as boolean)) return undefined; // output as HubSpot gave it
+	if (!simplify) return undefined; // output as HubSpot gave it
 	return await hubspotAccount(context, baseURL);
 }
 
@@ -56,12 +60,16 @@ export async function accountForRecordUrl(
 export function rememberSent(
 	context: IExecuteSingleFunctions,
 	sent: {
+		simplify: boolean;
+		timezone: string;
 		account?: HubspotAccount;
 		associations: Array<AssociationSpec & { objectType: string }>;
 		reminders: EmailReminderSchedule;
 	},
 ): void {
 	sentByItem.set(context, {
+		simplify: sent.simplify,
+		timezone: sent.timezone,
 		account: sent.account,
 		associations: sent.associations.map(({ objectType, to, types: [type] }) => ({
 			type: objectType,
@@ -94,10 +102,10 @@ export async function simplifyCalendarEvent(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	if (!(this.getNodeParameter('simplify', true) as boolean)) return items;
-	const timezone = timezoneParameter(this);
-	const organizerUserId = locatorValue(this.getNodeParameter('organizerUserId', '')).value;
 	const sent = sentByItem.get(this);
+	if (!(sent?.simplify ?? (this.getNodeParameter('simplify', true) as boolean))) return items;
+	const timezone = sent?.timezone ?? timezoneParameter(this);
+	const organizerUserId = locatorValue(this.getNodeParameter('organizerUserId', '')).value;
 	return items.map((item) => ({
 		json: {
 			...withRecordUrl(simplifyMeeting(item.json, timezone, organizerUserId), sent?.account),
