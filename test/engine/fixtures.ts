@@ -196,6 +196,20 @@ export function expectEveryItemAccountedFor(
  * An OAuth2 credential whose token URL is the emulator's (the hidden field points at HubSpot; tests
  * point it at the emulator's same path).
  */
+/** The OAuth app n8n's credential signs in as (oauthCredential's Client ID). */
+const N8N_OAUTH_CLIENT_ID = 'n8n-client';
+
+/** Registers that app with the emulator, so n8n's token refreshes with `refreshToken` are accepted. */
+export function registerN8nOAuthClient(
+	emulator: HubspotEmulator,
+	{
+		refreshToken,
+		clientSecret = 'n8n-client-secret',
+	}: { refreshToken: string; clientSecret?: string },
+): void {
+	emulator.registerOAuthClient({ clientId: N8N_OAUTH_CLIENT_ID, clientSecret, refreshToken });
+}
+
 export function oauthCredential(
 	emulator: HubspotEmulator,
 	accessToken: string,
@@ -205,7 +219,7 @@ export function oauthCredential(
 		type: 'hubspotSchedulerOAuth2Api',
 		id,
 		data: {
-			clientId: 'n8n-client',
+			clientId: N8N_OAUTH_CLIENT_ID,
 			clientSecret,
 			accessTokenUrl: `${emulator.baseUrl}/oauth/2026-03/token`,
 			baseUrl: emulator.baseUrl,

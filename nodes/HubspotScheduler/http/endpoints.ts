@@ -61,18 +61,25 @@ export function runFactsOf(context: object): RunFacts | undefined {
 	return facts;
 }
 
+/** `compute`d once per run and kept in its facts; computed every time where there is no run. */
+function perRun<K extends 'credentialType' | 'limiterKey' | 'accountId'>(
+	context: object,
+	fact: K,
+	compute: () => string,
+): string {
+	const facts = runFactsOf(context);
+	return (facts?.[fact] as string | undefined) ?? (facts ? (facts[fact] = compute()) : compute());
+}
+
 /** The credential type behind the node's "Authentication" selector (in a run or in a dropdown). */
 export function credentialTypeOf(
 	context: Pick<IExecuteSingleFunctions, 'getNodeParameter'>,
 ): string {
-	const facts = runFactsOf(context);
-	if (facts?.credentialType) return facts.credentialType;
-	const type =
+	return perRun(context, 'credentialType', () =>
 		context.getNodeParameter('authentication', 'oAuth2') === 'accessToken'
 			? SERVICE_CREDENTIAL_TYPE
-			: APP_CREDENTIAL_TYPE;
-	if (facts) facts.credentialType = type;
-	return type;
+			: APP_CREDENTIAL_TYPE,
+	);
 }
 
 /** Where a request comes from: an item's hook, a dropdown or a polling trigger (neither has an item). */
@@ -80,13 +87,11 @@ export type HubspotContext = IExecuteSingleFunctions | ILoadOptionsFunctions | I
 
 /** The key of the credential's budgets (rate limiter, search spacing): one HubSpot account = one credential. */
 export function limiterKeyOf(context: HubspotContext): string {
-	const facts = runFactsOf(context);
-	if (facts?.limiterKey) return facts.limiterKey;
-	const type = credentialTypeOf(context);
-	const node = context.getNode();
-	const key = `${type}:${node.credentials?.[type]?.id ?? `${context.getWorkflow().id}/${node.name}`}`;
-	if (facts) facts.limiterKey = key;
-	return key;
+	return perRun(context, 'limiterKey', () => {
+		const type = credentialTypeOf(context);
+		const node = context.getNode();
+		return `${type}:${node.credentials?.[type]?.id ?? `${context.getWorkflow().id}/${node.name}`}`;
+	});
 }
 
 /**
@@ -99,13 +104,10 @@ export async function accountKeyOf(
 ): Promise<{ key: string; baseURL: string }> {
 	const credentialType = credentialTypeOf(context);
 	const baseURL = itemBaseURL || baseUrlOf(await context.getCredentials(credentialType));
-	const facts = runFactsOf(context);
-	let credentialId = facts?.accountId;
-	if (credentialId === undefined) {
+	const credentialId = perRun(context, 'accountId', () => {
 		const node = context.getNode();
-		credentialId = node.credentials?.[credentialType]?.id ?? node.id;
-		if (facts) facts.accountId = credentialId;
-	}
+		return node.credentials?.[credentialType]?.id ?? node.id;
+	});
 	return { key: `${credentialType}:${credentialId}:${baseURL}`, baseURL };
 }
 

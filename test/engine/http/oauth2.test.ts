@@ -16,17 +16,14 @@ import {
 	oauthCredential,
 	perItemTitle,
 	titled,
+	registerN8nOAuthClient,
 } from '../fixtures';
 
 describe("n8n-core's OAuth2 signing and refresh", () => {
 	let emulator: HubspotEmulator;
 	beforeAll(async () => {
 		emulator = await emulatorForSuite();
-		emulator.registerOAuthClient({
-			clientId: 'n8n-client',
-			clientSecret: 'n8n-client-secret',
-			refreshToken: 'refresh-abc',
-		});
+		registerN8nOAuthClient(emulator, { refreshToken: 'refresh-abc' });
 	});
 	afterAll(async () => await emulator.stop());
 	beforeEach(() => emulator.reset());
@@ -133,10 +130,9 @@ describe('OAuth2 token expiry and secrets', () => {
 
 	test('an expired token is refreshed once for the whole run, and the run continues', async () => {
 		emulator = await emulatorForSuite();
-		emulator.registerOAuthClient({
-			clientId: 'n8n-client',
-			clientSecret: 'n8n-client-secret-value',
+		registerN8nOAuthClient(emulator, {
 			refreshToken: 'refresh-token-value',
+			clientSecret: 'n8n-client-secret-value',
 		});
 		emulator.addAccessToken('expired-access-token');
 		emulator.expireAccessToken('expired-access-token');
@@ -153,10 +149,9 @@ describe('OAuth2 token expiry and secrets', () => {
 
 	test('access token, refresh token and client secret never appear in outputs, errors or execution data', async () => {
 		emulator = await emulatorForSuite();
-		emulator.registerOAuthClient({
-			clientId: 'n8n-client',
-			clientSecret: 'n8n-client-secret-value',
+		registerN8nOAuthClient(emulator, {
 			refreshToken: 'refresh-token-value',
+			clientSecret: 'n8n-client-secret-value',
 		});
 		emulator.addAccessToken('live-access-token-value');
 		emulator.injectFault({

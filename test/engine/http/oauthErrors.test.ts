@@ -14,16 +14,13 @@ import {
 	emulatorForSuite,
 	expectSpecValid,
 	titled,
+	registerN8nOAuthClient,
 } from '../fixtures';
 
 let emulator: HubspotEmulator;
 beforeAll(async () => {
 	emulator = await emulatorForSuite();
-	emulator.registerOAuthClient({
-		clientId: 'n8n-client',
-		clientSecret: 'n8n-client-secret',
-		refreshToken: 'refresh-abc',
-	});
+	registerN8nOAuthClient(emulator, { refreshToken: 'refresh-abc' });
 });
 afterAll(async () => await emulator.stop());
 beforeEach(() => emulator.reset());

@@ -20,16 +20,13 @@ import {
 	oauthCredential,
 	serviceKeyCredential,
 	titled,
+	registerN8nOAuthClient,
 } from '../fixtures';
 
 let emulator: HubspotEmulator;
 beforeAll(async () => {
 	emulator = await emulatorForSuite();
-	emulator.registerOAuthClient({
-		clientId: 'n8n-client',
-		clientSecret: 'n8n-client-secret',
-		refreshToken: 'refresh-output',
-	});
+	registerN8nOAuthClient(emulator, { refreshToken: 'refresh-output' });
 });
 afterAll(async () => await emulator.stop());
 beforeEach(() => {
