@@ -100,17 +100,17 @@ export function pacedRouting<Checked>(
 	].map(failingAsTheyAre);
 	const send = pagination
 		? sendPages(purpose, pagination)
-		: async function sendOnce(
+		: function sendOnce(
 				this: IExecutePaginationFunctions,
 				requestData: DeclarativeRestApiSettings.ResultOptions,
 			) {
-				try {
-					return await sendRoutedRequest(this, requestData, purpose);
-				} catch (error) {
-					throw refusalHints && error instanceof NodeApiError
-						? addRefusalHint(error, refusalHints)
-						: error;
-				}
+				// A promise chain, not an async function: every item waiting for its turn holds this frame.
+				const sent = sendRoutedRequest(this, requestData, purpose);
+				return refusalHints
+					? sent.catch((error: unknown) => {
+							throw error instanceof NodeApiError ? addRefusalHint(error, refusalHints) : error;
+						})
+					: sent;
 			};
 	return {
 		request: url === undefined ? { method } : { method, url },
@@ -135,11 +135,13 @@ const credentialBaseUrlStep: PreSendAction = async function (
 function failingAsTheyAre<This extends IExecuteSingleFunctions, Args extends unknown[], Result>(
 	hook: (this: This, ...args: Args) => Promise<Result>,
 ): (this: This, ...args: Args) => Promise<Result> {
-	return async function (this: This, ...args: Args): Promise<Result> {
+	// A promise chain, not an async function: every item waiting for its turn holds this frame.
+	return function (this: This, ...args: Args): Promise<Result> {
+		const failing = (error: unknown) => Promise.reject(throughRoutingNode(this, error));
 		try {
-			return await hook.apply(this, args);
+			return hook.apply(this, args).catch(failing);
 		} catch (error) {
-			throw throughRoutingNode(this, error);
+			return failing(error);
 		}
 	};
 }
@@ -253,7 +255,20 @@ async function sendRoutedRequest(
 		},
 	);
 	rememberCreated(key, items);
+	releaseBody(requestData, options);
 	return items;
+}
+
+/**
+ * The item's request is answered: its body is not needed again, but RoutingNode keeps every item's request data
+ * until the last item of the run is answered. (A page's options are its own: the next page still needs the
+ * operation's.)
+ */
+function releaseBody(
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	sent: DeclarativeRestApiSettings.HttpRequestOptions,
+): void {
+	if (sent === requestData.options) delete sent.body;
 }
 
 /**
