@@ -127,7 +127,8 @@ function toItems(n: number, prefix?: string): INodeExecutionData[] {
  * BENCH_MEMORY_TRACE=dir: writes `<variant>-<pid>.tsv` (ms from go, RSS, heap used/total, external, array
  * buffers, in MB, every 25 ms). BENCH_HEAP_SNAPSHOT_AT=list also writes heap snapshots there, for each entry
  * `go` (before the run), `<ms>` (that long after go, once the event loop lets the timer run), `heap:<MB>` (the
- * first sample with that much heap used) or `done` (the run's output still held). A snapshot stops the process while it is written: wall and RSS are not comparable.
+ * first sample with that much heap used), `answer:<k>` (once RoutingNode has processed the k-th answer) or
+ * `done` (the run's output still held). A snapshot stops the process while it is written: wall and RSS are not comparable.
  */
 function memoryTrace(variant: string, t0: number) {
 	const dir = process.env.BENCH_MEMORY_TRACE;
@@ -185,6 +186,18 @@ function memoryTrace(variant: string, t0: number) {
 				sample(before, `loop item ${started}: live after gc ${mb(live)}`);
 			}
 			return makeRequest.apply(this, a);
+		};
+	}
+	// `answer:<k>`: once RoutingNode has processed the k-th answer (declarative nodes only).
+	const answerMarks = plan.filter((p) => p.startsWith('answer:')).map((p) => Number(p.slice(7)));
+	if (answerMarks.length) {
+		const proto = RoutingNode.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+		const postProcess = proto.postProcessResponseData;
+		let answered = 0;
+		proto.postProcessResponseData = async function (this: unknown, ...a: unknown[]) {
+			const items = await postProcess.apply(this, a);
+			if (answerMarks.includes(++answered)) snapshot(`answer${answered}`);
+			return items;
 		};
 	}
 	sample(process.memoryUsage(), 'go');
