@@ -61,11 +61,6 @@ export class ItemWait {
 		return this.signal?.aborted === true;
 	}
 
-	/** Calls `onStopped` when the execution is stopped (never without a signal); returns what ends the watch. */
-	onStop(onStopped: () => void): () => void {
-		return this.signal ? onStop(this.signal, onStopped) : () => {};
-	}
-
 	/** A retry's wait (backoff or Retry-After); ends within moments of Stop, with `stopped()`. */
 	async sleep(ms: number): Promise<void> {
 		const startedAt = Date.now();

@@ -18,12 +18,6 @@ import { RateWindow } from './rateWindow';
 /** Before HubSpot has told us: the lowest burst limit any HubSpot plan has (Free/Starter apps). */
 const DEFAULT_MAX = 100;
 const DEFAULT_INTERVAL_MS = 10_000;
-/**
- * Requests of one credential on their way at once, at most: HubSpot's largest burst window (250 per 10 s with
- * the API limit increase), so it never slows a real window. Under a larger one, thousands of items would
- * otherwise each open a connection at once, and every request's state would be held until its answer.
- */
-export const MAX_IN_FLIGHT = 250;
 export interface RateLimitHeaders {
 	max?: number;
 	remaining?: number;
@@ -77,8 +71,6 @@ interface Waiter {
 	give(slot: Slot): void;
 	refuse(error: Error): void;
 	wait?: ItemWait;
-	/** Ends the waiter's stop watch (once it leaves the queue). */
-	unwatch?: () => void;
 	since: number;
 }
 
@@ -99,29 +91,35 @@ export class RateLimiter {
 	/**
 	 * Resolves with a slot when a request may be sent now; callers are served first come, first served. With
 	 * `wait`, the item leaves the queue the moment the execution is stopped, and is refused at once when the
-	 * credential is paused longer than it may still wait. Not an async function, and no race per item: with
-	 * thousands of items queued, each holds only its place in the queue and one stop watcher.
+	 * credential is paused longer than it may still wait.
 	 */
-	acquire(wait?: ItemWait): Promise<Slot> {
-		if (wait?.stopPressed) return Promise.reject(wait.stopped());
-		return new Promise<Slot>((give, refuse) => {
-			const waiter: Waiter = { give, refuse, wait, since: Date.now() };
-			// From idle, the first request goes alone: other processes may have taken the window meanwhile, and
-			// its answer tells (one round trip per burst; a request that is alone anyway loses nothing).
-			if (!this.waiting.length && !this.inFlight) this.learned = false;
-			this.waiting.push(waiter);
-			if (wait?.signal) waiter.unwatch = wait.onStop(() => this.leave(waiter));
-			this.schedulePump();
-		});
-	}
-
-	/** Stopped while waiting for its turn: the item leaves the queue. */
-	private leave(waiter: Waiter): void {
-		const queued = this.waiting.indexOf(waiter);
-		if (queued < 0) return; // its turn came at that very moment: the item checks for Stop before sending
-		this.waiting.splice(queued, 1);
-		waiter.refuse(waiter.wait!.stopped());
-		this.nudge();
+	async acquire(wait?: ItemWait): Promise<Slot> {
+		let waiter!: Waiter;
+		const granted = new Promise<Slot>(
+			(give, refuse) => (waiter = { give, refuse, wait, since: Date.now() }),
+		);
+		// From idle, the first request goes alone: other processes may have taken the window meanwhile, and
+		// its answer tells (one round trip per burst; a request that is alone anyway loses nothing).
+		if (!this.waiting.length && !this.inFlight) this.learned = false;
+		this.waiting.push(waiter);
+		this.schedulePump();
+		if (!wait?.signal) return await granted;
+		let slot: Slot | undefined;
+		try {
+			return (slot = await wait.untilStopped(granted));
+		} finally {
+			if (!slot) {
+				// Stopped: leave the queue, or give back unused a slot handed out at that very moment.
+				const queued = this.waiting.indexOf(waiter);
+				if (queued >= 0) this.waiting.splice(queued, 1);
+				else
+					void granted.then(
+						(late) => late.done(),
+						() => {},
+					);
+				this.nudge();
+			}
+		}
 	}
 
 	/** What HubSpot said about the window in an answer (success or error). */
@@ -214,7 +212,6 @@ export class RateLimiter {
 		for (const waiter of [...this.waiting]) {
 			if (waiter.wait && waiter.wait.waitedMs + ms > MAX_ITEM_WAIT_MS) {
 				this.waiting.splice(this.waiting.indexOf(waiter), 1);
-				waiter.unwatch?.();
 				waiter.refuse(waiter.wait.tooLong(ms));
 			}
 		}
@@ -237,11 +234,6 @@ export class RateLimiter {
 				this.account.prune(now);
 				if (this.pausedUntil > now) {
 					await this.waitOutPause(this.pausedUntil - now);
-					continue;
-				}
-				if (this.inFlight >= MAX_IN_FLIGHT) {
-					// Every request on its way ends (slot.done), and its end wakes us: no timer per wait.
-					await new Promise<void>((resolve) => (this.wake = resolve));
 					continue;
 				}
 				if (this.inFlight >= this.account.inFlightCap) {
@@ -279,9 +271,7 @@ export class RateLimiter {
 				// expired token once for everybody).
 				if (!this.learned) this.probing = true;
 				this.sending.set(slot, sentAt);
-				const waiter = this.waiting.shift();
-				waiter?.unwatch?.();
-				waiter?.give(slot);
+				this.waiting.shift()?.give(slot);
 			}
 		} finally {
 			this.pumping = false;

@@ -126,11 +126,7 @@ export class RateWindow {
 			// HubSpot's count includes every place still in its window: drop the ones it has let go. Requests
 			// sent after this one may have arrived after HubSpot took its count: no evidence for them.
 			if (this.places.length > hubspotUsed) {
-				// Places are in answer order, and one answered before `sentAt` was sent before it: only the
-				// places answered since then are looked at (not the whole window on every answer).
-				let later = 0;
-				for (let i = this.places.length - 1; i >= 0 && this.places[i].at > sentAt; i--)
-					if (this.places[i].sentAt > sentAt) later++;
+				const later = this.places.filter((place) => place.sentAt > sentAt).length;
 				const stale = this.places.length - (hubspotUsed + later);
 				if (stale > 0) this.places.splice(0, stale);
 			}

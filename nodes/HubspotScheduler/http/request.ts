@@ -101,12 +101,6 @@ export async function sendPaced<T>(
 	const wait = new ItemWait(context); // Stop ends every wait; pauses and retries share one budget
 	for (;;) {
 		const slot = await limiter.acquire(wait);
-		if (wait.stopPressed) {
-			// Stopped as its turn came: nothing is sent.
-			slot.done();
-			limiter.releaseProbe();
-			throw wait.stopped();
-		}
 		try {
 			return await send();
 		} catch (error) {

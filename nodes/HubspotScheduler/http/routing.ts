@@ -100,17 +100,17 @@ export function pacedRouting<Checked>(
 	].map(failingAsTheyAre);
 	const send = pagination
 		? sendPages(purpose, pagination)
-		: function sendOnce(
+		: async function sendOnce(
 				this: IExecutePaginationFunctions,
 				requestData: DeclarativeRestApiSettings.ResultOptions,
 			) {
-				// A promise chain, not an async function: every item waiting for its turn holds this frame.
-				const sent = sendRoutedRequest(this, requestData, purpose);
-				return refusalHints
-					? sent.catch((error: unknown) => {
-							throw error instanceof NodeApiError ? addRefusalHint(error, refusalHints) : error;
-						})
-					: sent;
+				try {
+					return await sendRoutedRequest(this, requestData, purpose);
+				} catch (error) {
+					throw refusalHints && error instanceof NodeApiError
+						? addRefusalHint(error, refusalHints)
+						: error;
+				}
 			};
 	return {
 		request: url === undefined ? { method } : { method, url },
@@ -135,13 +135,11 @@ const credentialBaseUrlStep: PreSendAction = async function (
 function failingAsTheyAre<This extends IExecuteSingleFunctions, Args extends unknown[], Result>(
 	hook: (this: This, ...args: Args) => Promise<Result>,
 ): (this: This, ...args: Args) => Promise<Result> {
-	// A promise chain, not an async function: every item waiting for its turn holds this frame.
-	return function (this: This, ...args: Args): Promise<Result> {
-		const failing = (error: unknown) => Promise.reject(throughRoutingNode(this, error));
+	return async function (this: This, ...args: Args): Promise<Result> {
 		try {
-			return hook.apply(this, args).catch(failing);
+			return await hook.apply(this, args);
 		} catch (error) {
-			return failing(error);
+			throw throughRoutingNode(this, error);
 		}
 	};
 }
@@ -255,20 +253,7 @@ async function sendRoutedRequest(
 		},
 	);
 	rememberCreated(key, items);
-	releaseBody(requestData, options);
 	return items;
-}
-
-/**
- * The item's request is answered: its body is not needed again, but RoutingNode keeps every item's request data
- * until the last item of the run is answered. (A page's options are its own: the next page still needs the
- * operation's.)
- */
-function releaseBody(
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-	sent: DeclarativeRestApiSettings.HttpRequestOptions,
-): void {
-	if (sent === requestData.options) delete sent.body;
 }
 
 /**
