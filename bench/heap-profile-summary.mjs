@@ -19,6 +19,9 @@ const [file] = args.filter((a) => !a.startsWith('--'));
 const per = Number(option('per', '1'));
 const top = Number(option('top', '30'));
 const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
+// --under=fn1,fn2: also the bytes allocated with each of these functions on the stack.
+const under = option('under', '').split(',').filter(Boolean);
+const byUnder = new Map();
 
 function packageOf(url) {
 	if (!url) return '(native/V8)';
@@ -49,6 +52,9 @@ function walk(node, stack) {
 		const ours = [...here].reverse().find((f) => packageOf(f.url) === 'ours');
 		const owner = `${pkg}${ours ? ' (under ours)' : ''}`;
 		byOwner.set(owner, (byOwner.get(owner) ?? 0) + node.selfSize);
+		for (const name of under)
+			if (here.some((f) => f.functionName === name))
+				byUnder.set(name, (byUnder.get(name) ?? 0) + node.selfSize);
 		if (ours) {
 			const key = `${ours.functionName || '(anonymous)'} ${ours.url.replace(/.*[\\/]dist[\\/]/, 'dist/')}:${ours.lineNumber + 1}`;
 			byOursFrame.set(key, (byOursFrame.get(key) ?? 0) + node.selfSize);
@@ -68,3 +74,4 @@ console.log(`${file}: ${kb(total)} KB${per !== 1 ? ` per item (÷ ${per})` : ''}
 print('by owner (allocating package)', byOwner);
 print('by allocating function', bySite);
 print("by the node's own innermost frame on the stack", byOursFrame);
+if (under.length) print('with these functions on the stack', byUnder);

@@ -220,6 +220,22 @@ async function main(): Promise<void> {
 		process.once('message', (m: { type: string; config: WorkerConfig }) => resolve(m.config)),
 	);
 	const engine = await loadBenchEngine(config.repoRoot, config.depsDir);
+	// BENCH_TRIM_PROPERTIES=1, an experiment: our node runs with only Create's properties (RoutingNode walks every
+	// top-level property of the description for every item; this shows what that costs).
+	if (process.env.BENCH_TRIM_PROPERTIES && config.variant === 'ours') {
+		const type = engine.nodeTypes.getByName(engine.ourNodeType) as unknown as {
+			description: { properties: Array<{ displayOptions?: { show?: Record<string, unknown[]> } }> };
+		};
+		const before = type.description.properties.length;
+		type.description.properties = type.description.properties.filter(({ displayOptions }) => {
+			const show = displayOptions?.show;
+			return (
+				(!show?.resource || show.resource.includes('meeting')) &&
+				(!show?.operation || show.operation.includes('createCalendarEvent'))
+			);
+		});
+		console.log(`[trim] properties ${before} -> ${type.description.properties.length}`);
+	}
 	const nodeType = config.variant === 'ours' ? engine.ourNodeType : HTTP_REQUEST_TYPE;
 
 	// Warm-up: first-use costs (expression engine, axios, credentials) are not part of the measurement.
