@@ -23,6 +23,10 @@ const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
 const under = option('under', '').split(',').filter(Boolean);
 const byUnder = new Map();
 
+/** A frame as `function file:line`, the file shortened to its package path or dist/. */
+const where = (frame) =>
+	`${frame.functionName || '(anonymous)'} ${frame.url.replace(/.*node_modules[\\/]/, '').replace(/.*[\\/]dist[\\/]/, 'dist/')}:${frame.lineNumber + 1}`;
+
 function packageOf(url) {
 	if (!url) return '(native/V8)';
 	if (url.startsWith('node:')) return 'node';
@@ -46,7 +50,7 @@ function walk(node, stack) {
 	if (node.selfSize) {
 		total += node.selfSize;
 		const pkg = packageOf(frame.url);
-		const site = `${frame.functionName || '(anonymous)'} ${frame.url.replace(/.*node_modules[\\/]/, '').replace(/.*[\\/]dist[\\/]/, 'dist/')}:${frame.lineNumber + 1}`;
+		const site = where(frame);
 		bySite.set(site, (bySite.get(site) ?? 0) + node.selfSize);
 		// Ours on the stack: the innermost frame of the node's own code.
 		const ours = [...here].reverse().find((f) => packageOf(f.url) === 'ours');
@@ -56,7 +60,7 @@ function walk(node, stack) {
 			if (here.some((f) => f.functionName === name))
 				byUnder.set(name, (byUnder.get(name) ?? 0) + node.selfSize);
 		if (ours) {
-			const key = `${ours.functionName || '(anonymous)'} ${ours.url.replace(/.*[\\/]dist[\\/]/, 'dist/')}:${ours.lineNumber + 1}`;
+			const key = where(ours);
 			byOursFrame.set(key, (byOursFrame.get(key) ?? 0) + node.selfSize);
 		}
 	}

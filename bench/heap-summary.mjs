@@ -27,19 +27,17 @@ function load(file) {
 	const meta = snapshot.snapshot.meta;
 	const nf = meta.node_fields.length;
 	const ef = meta.edge_fields.length;
-	const nodeTypes = meta.node_fields.indexOf('type');
-	const types = meta.node_types[nodeTypes];
 	const edgeTypes = meta.edge_types[meta.edge_fields.indexOf('type')];
 	const nodes = snapshot.nodes;
 	const edges = snapshot.edges;
 	const strings = snapshot.strings;
 	const n = nodes.length / nf;
 	const iType = meta.node_fields.indexOf('type');
+	const types = meta.node_types[iType];
 	const iName = meta.node_fields.indexOf('name');
 	const iSize = meta.node_fields.indexOf('self_size');
 	const iEdges = meta.node_fields.indexOf('edge_count');
 	const eType = meta.edge_fields.indexOf('type');
-	const eName = meta.edge_fields.indexOf('name_or_index');
 	const eTo = meta.edge_fields.indexOf('to_node');
 	const firstEdge = new Uint32Array(n + 1);
 	for (let i = 0, e = 0; i < n; i++) {
@@ -80,9 +78,6 @@ function load(file) {
 				if (type === weak || type === shortcut) continue;
 				yield edges[e + eTo] / nf;
 			}
-		},
-		edgeName(e) {
-			return edges[e + eName];
 		},
 	};
 }

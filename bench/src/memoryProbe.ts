@@ -62,14 +62,17 @@ export function memoryTrace(variant: string, t0: number) {
 		includeObjectsCollectedByMajorGC: true,
 		includeObjectsCollectedByMinorGC: false,
 	});
+	const routingNode = RoutingNode.prototype as unknown as Record<
+		string,
+		(...a: unknown[]) => unknown
+	>;
 	// BENCH_LOOP_PROBE=k: inside RoutingNode's synchronous item loop (declarative nodes only), every k items,
 	// the heap used, and what is still live after a full GC (which pauses the run: wall not comparable).
 	const every = Number(process.env.BENCH_LOOP_PROBE ?? 0);
 	if (every > 0) {
-		const proto = RoutingNode.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
-		const makeRequest = proto.makeRequest;
+		const makeRequest = routingNode.makeRequest;
 		let started = 0;
-		proto.makeRequest = function (this: unknown, ...a: unknown[]) {
+		routingNode.makeRequest = function (this: unknown, ...a: unknown[]) {
 			if (++started % every === 0) {
 				const before = process.memoryUsage();
 				global.gc?.();
@@ -82,10 +85,9 @@ export function memoryTrace(variant: string, t0: number) {
 	// `answer:<k>`: once RoutingNode has processed the k-th answer (declarative nodes only).
 	const answerMarks = plan.filter((p) => p.startsWith('answer:')).map((p) => Number(p.slice(7)));
 	if (answerMarks.length) {
-		const proto = RoutingNode.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
-		const postProcess = proto.postProcessResponseData;
+		const postProcess = routingNode.postProcessResponseData;
 		let answered = 0;
-		proto.postProcessResponseData = async function (this: unknown, ...a: unknown[]) {
+		routingNode.postProcessResponseData = async function (this: unknown, ...a: unknown[]) {
 			const items = await postProcess.apply(this, a);
 			if (answerMarks.includes(++answered)) snapshot(`answer${answered}`);
 			return items;
